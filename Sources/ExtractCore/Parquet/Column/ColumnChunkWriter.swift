@@ -163,7 +163,8 @@ final class ColumnChunkWriter {
         let count = values.count
         var buffer = ByteArrayBuffer(minimumCapacity: count, minimumDataCapacity: count * width)
         var bytes = [UInt8](repeating: 0, count: width)
-        let minimum = -(Int128(1) << Int128(8 * width - 1)), maximum = (Int128(1) << Int128(8 * width - 1)) - 1
+        let maximum: Int128 = width >= 16 ? .max : (Int128(1) << Int128(8 * width - 1)) - 1
+        let minimum: Int128 = width >= 16 ? .min : -maximum - 1
         for row in 0..<count {
             let value: Int128
             switch values {

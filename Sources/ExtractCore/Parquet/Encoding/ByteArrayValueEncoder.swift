@@ -127,7 +127,7 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
     }
 
     private var dictionaryPays: Bool {
-        let indexSize = (indices.count * Swift.max(1, bitLength(UInt64(dictionary.count - 1))) + 7) / 8
+        let indexSize = (indices.count * Swift.max(1, bitLength(UInt64(Swift.max(0, dictionary.count - 1)))) + 7) / 8
         return dictionaryPlainSize + indexSize + 16 < pagePlainBytes
     }
 

@@ -88,7 +88,7 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: ColumnValueEncode
     /// Whether the dictionary encoding of the first page is smaller than its PLAIN encoding.
     private var dictionaryPays: Bool {
         let plainSize = indices.count * T.byteWidth
-        let indexSize = (indices.count * Swift.max(1, bitLength(UInt64(dictionary.count - 1))) + 7) / 8
+        let indexSize = (indices.count * Swift.max(1, bitLength(UInt64(Swift.max(0, dictionary.count - 1)))) + 7) / 8
         return dictionary.plainByteSize + indexSize + 16 < plainSize
     }
 
