@@ -19,11 +19,8 @@ struct HistoryCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON on stdout.")
     var json = false
 
-    func validate() throws {
-        guard limit >= 1 else { throw ValidationError("--limit must be at least 1.") }
-    }
-
     func run() async throws {
+        guard limit >= 1 else { throw usageFailure("--limit must be at least 1") }
         let context = try await EngineContext.open(storeOptions)
         let rows: [RunLogRow]
         do {

@@ -48,29 +48,29 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
 
-    @Option(name: .customLong("retry-failed"), parsing: .upToNextOption,
-            help: ArgumentHelp("Run only the extracts that failed in run RUN_ID (default: the last run with a failure).", valueName: "run-id"))
-    var retryFailed: [String] = []
+    @Flag(name: .customLong("retry-failed"),
+          help: "Run only the extracts that failed in run RUN_ID (default: the last run with a failure).")
+    var retryFailed = false
 
-    /// Whether `--retry-failed` was given (with or without a run id).
-    var retryRequested: Bool {
-        !retryFailed.isEmpty || CommandLine.arguments.contains { $0 == "--retry-failed" || $0.hasPrefix("--retry-failed=") }
-    }
+    @Argument(help: ArgumentHelp("The run whose failed extracts --retry-failed runs again.", valueName: "run-id"))
+    var retryRunId: String?
 
-    func validate() throws {
-        guard (1...64).contains(maxWorkers) else { throw ValidationError("--max-workers must be between 1 and 64.") }
+    /// Option checks, as configuration errors (exit status 2) rather than parser errors.
+    func checkOptions() throws {
+        guard (1...64).contains(maxWorkers) else { throw usageFailure("--max-workers must be between 1 and 64") }
         if let runType, RunType(rawValue: runType.uppercased()) == nil {
-            throw ValidationError("--run-type must be FULL or INCREMENTAL.")
+            throw usageFailure("--run-type must be FULL or INCREMENTAL")
         }
-        if retryFailed.count > 1 { throw ValidationError("--retry-failed takes at most one run id.") }
+        if retryRunId != nil && !retryFailed { throw usageFailure("a run id is only accepted after --retry-failed") }
     }
 
     func run() async throws {
+        try checkOptions()
         let context = try await EngineContext.open(storeOptions)
         var selection = JobSelection(names: extractNames, groups: executionGroups)
-        if retryRequested {
-            guard let failed = try await context.runLog.failedExtracts(inRun: retryFailed.first), !failed.names.isEmpty else {
-                if !json { print(retryFailed.first.map { "run \($0) has no failed extracts" } ?? "no failed run to retry") }
+        if retryFailed {
+            guard let failed = try await context.runLog.failedExtracts(inRun: retryRunId), !failed.names.isEmpty else {
+                if !json { print(retryRunId.map { "run \($0) has no failed extracts" } ?? "no failed run to retry") }
                 else { print(Report.encode(["status": "NOTHING_TO_RETRY"])) }
                 return
             }
