@@ -55,14 +55,17 @@ public struct SQLiteSourceResolver: SourceResolver {
                 if let since = window.since { lower.append("\(column) >= \(SQLiteIdentifier.quoteLiteral(since))") }
             }
             let lowerSQL = lower.isEmpty ? "" : " WHERE " + lower.joined(separator: " AND ")
-            let maxSQL = "SELECT MAX(\(column)) FROM \(fromClause)\(lowerSQL)"
-            let statement: SQLiteStatement
-            do {
-                statement = try connection.prepare(maxSQL)
-            } catch let e as ExtractError where "\(e)".contains("no such column") {
-                throw ExtractError(.notFound, "the incremental column does not exist in the source; check incremental_column",
-                                   context: .init(job: request.extractName, object: object.description, column: window.column))
+            // SQLite reads a double-quoted name that matches no column as a string literal, so
+            // check the column against the source's real columns first.
+            let probe = try connection.prepare("SELECT * FROM \(fromClause) LIMIT 0")
+            let names = (0..<probe.columnCount).map { probe.columnName($0).lowercased() }
+            probe.close()
+            guard names.contains(window.column.lowercased()) else {
+                throw ExtractError(.notFound,
+                    "the incremental column does not exist in the source (columns: \(names.joined(separator: ", "))); check incremental_column",
+                    context: .init(job: request.extractName, object: object.description, column: window.column))
             }
+            let statement = try connection.prepare("SELECT MAX(\(column)) FROM \(fromClause)\(lowerSQL)")
             if try statement.step() {
                 switch statement.valueType(at: 0) {
                 case .integer: upper = .integer(statement.int64(at: 0))
