@@ -90,7 +90,7 @@ struct RunCommand: AsyncParsableCommand {
         for w in plan.warnings { Console.err(w.description) }
         if dryRun {
             printPlan(plan, root: rootPath)
-            if plan.hasErrors { throw ExitCode(2) }
+            if plan.hasErrors { throw usageFailure("\(plan.rejected.count) selected extract\(plan.rejected.count == 1 ? " is" : "s are") invalid") }
             return
         }
         for r in plan.rejected {
@@ -109,7 +109,9 @@ struct RunCommand: AsyncParsableCommand {
             for r in summary.results { Report.performance(r, root: rootPath).forEach { print($0) } }
             print(Report.overall(summary))
         }
-        if !summary.allSucceeded { throw ExitCode(1) }
+        if !summary.allSucceeded {
+            throw workFailure(summary.wasCancelled ? "the run was cancelled" : "\(summary.failed) of \(summary.results.count) extracts failed")
+        }
     }
 
     func printPlan(_ plan: RunPlan, root: String) {

@@ -29,6 +29,6 @@ struct ValidateCommand: AsyncParsableCommand {
         let invalid = Set(errors.compactMap(\.job))
         let active = context.snapshot.jobs.filter { $0.isActive == true }.count
         print("\(active) active extract\(active == 1 ? "" : "s"): \(active - invalid.count) valid, \(invalid.count) invalid; \(errors.count) error\(errors.count == 1 ? "" : "s"), \(issues.count - errors.count) warning\(issues.count - errors.count == 1 ? "" : "s")")
-        if !errors.isEmpty { throw ExitCode(2) }
+        if !errors.isEmpty { throw usageFailure("\(invalid.count) extract\(invalid.count == 1 ? " is" : "s are") invalid") }
     }
 }

@@ -98,14 +98,12 @@ func makeLogger() -> Logger {
     return logger
 }
 
-/// Prints `message` on stderr and ends with exit status 2 (usage or configuration error).
-func usageFailure(_ message: String) -> ExitCode {
-    Console.err("error: " + message)
-    return ExitCode(2)
+/// A usage or configuration error: the root prints `message` and exits with status 2.
+func usageFailure(_ message: String) -> CLIError {
+    CLIError.usage(message)
 }
 
-/// Prints `message` on stderr and ends with exit status 1 (the work failed).
-func workFailure(_ message: String) -> ExitCode {
-    Console.err("error: " + message)
-    return ExitCode(1)
+/// A failure of the work: the root prints `message` and exits with status 1.
+func workFailure(_ message: String) -> CLIError {
+    CLIError.failed(message)
 }
