@@ -13,13 +13,15 @@ extension StandardSinkFactory {
         let pageConfiguration = configuration
         if request.compression.kind == .zip {
             let archivePath = layout.path(layout.archiveName ?? (layout.baseName + "." + layout.fileExtension + ".zip"))
-            return try ZipBundleSink(path: archivePath, level: level, maxRowsPerFile: layout.maxRowsPerFile) { zip, part in
+            return try ZipBundleSink(path: archivePath, level: level, maxRowsPerFile: layout.maxRowsPerFile,
+                                     hash: layout.triggerExtension != nil) { zip, part in
                 let entry = try zip.beginEntry(name: layout.entryName(part: part))
                 return try ParquetEntryWriter(schema: schema, sink: entry, configuration: pageConfiguration)
             }
         }
         return PartSplittingSink(maxRowsPerFile: layout.maxRowsPerFile) { part in
-            try HashedParquetSink(path: layout.path(layout.fileName(part: part)), schema: schema, configuration: pageConfiguration)
+            try HashedParquetSink(path: layout.path(layout.fileName(part: part)), schema: schema, configuration: pageConfiguration,
+                                  hash: layout.triggerExtension != nil)
         }
     }
 
@@ -35,18 +37,18 @@ extension StandardSinkFactory {
     }
 }
 
-/// One Parquet file written atomically, with the SHA-256 of its bytes.
+/// One Parquet file written atomically, with the SHA-256 of its bytes when `hash` is set.
 final class HashedParquetSink: DataSink {
     private let file: AtomicFile
-    private let hasher: HashingByteSink
+    private let hasher: HashingByteSink?
     private let writer: ParquetWriter
     private var result: OutputFile?
 
-    init(path: String, schema: Schema, configuration: ParquetWriter.Configuration) throws {
+    init(path: String, schema: Schema, configuration: ParquetWriter.Configuration, hash: Bool) throws {
         file = try AtomicFile(path: FilePath(path))
-        hasher = HashingByteSink(file)
+        hasher = hash ? HashingByteSink(file) : nil
         do {
-            writer = try ParquetWriter(schema: schema, sink: hasher, configuration: configuration)
+            writer = try ParquetWriter(schema: schema, sink: hasher ?? file, configuration: configuration)
         } catch {
             file.abort()
             throw error
@@ -67,7 +69,7 @@ final class HashedParquetSink: DataSink {
             throw error
         }
         let output = OutputFile(path: file.path.string, rows: summary.rows, bytes: file.byteCount,
-                                uncompressedBytes: file.byteCount, sha256: hasher.digest.hexString)
+                                uncompressedBytes: file.byteCount, sha256: hasher?.digest.hexString)
         result = output
         return [output]
     }

@@ -24,10 +24,13 @@ public struct StandardSinkFactory: SinkFactory {
             return try makeParquetSink(for: request, level: level)
         }
         let options = try Self.delimitedOptions(request.fileProperties, extractName: request.extractName)
+        // SHA-256 costs about as much as rendering CSV: compute it when a trigger manifest needs it.
+        let hashFiles = layout.triggerExtension != nil
         let schema = request.schema
         if request.compression.kind == .zip {
             let archivePath = layout.path(layout.archiveName ?? (layout.baseName + "." + layout.fileExtension + ".zip"))
-            return try ZipBundleSink(path: archivePath, level: level, maxRowsPerFile: layout.maxRowsPerFile) { zip, part in
+            return try ZipBundleSink(path: archivePath, level: level, maxRowsPerFile: layout.maxRowsPerFile,
+                                     hash: hashFiles) { zip, part in
                 let entry = try zip.beginEntry(name: layout.entryName(part: part))
                 return try DelimitedWriter(schema: schema, options: options, writingTo: entry)
             }
@@ -42,7 +45,7 @@ public struct StandardSinkFactory: SinkFactory {
         }
         return PartSplittingSink(maxRowsPerFile: layout.maxRowsPerFile) { part in
             try DelimitedSink(path: FilePath(layout.path(layout.fileName(part: part))), schema: schema,
-                              options: options, compression: codec)
+                              options: options, compression: codec, computeSHA256: hashFiles)
         }
     }
 

@@ -6,18 +6,18 @@ import SystemPackage
 /// and returns the writer that renders batches into it.
 final class ZipBundleSink: DataSink {
     private let file: AtomicFile
-    private let hasher: HashingByteSink
+    private let hasher: HashingByteSink?
     private let zip: ZipArchiveWriter
     private var splitter: PartSplittingSink!
     private var entries: [EntrySink] = []
     private var result: OutputFile?
 
-    init(path: String, level: CompressionLevel, maxRowsPerFile: Int?,
+    init(path: String, level: CompressionLevel, maxRowsPerFile: Int?, hash: Bool,
          makeEntry: @escaping (ZipArchiveWriter, Int) throws -> any EntryWriter) throws {
         file = try AtomicFile(path: FilePath(path))
-        hasher = HashingByteSink(file)
+        hasher = hash ? HashingByteSink(file) : nil
         do {
-            zip = try ZipArchiveWriter(writingTo: hasher, level: level)
+            zip = try ZipArchiveWriter(writingTo: hasher ?? file, level: level)
         } catch {
             file.abort()
             throw error
@@ -46,7 +46,7 @@ final class ZipBundleSink: DataSink {
         let rows = entries.reduce(Int64(0)) { $0 + $1.writer.rowCount }
         let uncompressed = entries.reduce(Int64(0)) { $0 + $1.writer.byteCount }
         let output = OutputFile(path: file.path.string, rows: rows, bytes: file.byteCount, uncompressedBytes: uncompressed,
-                                sha256: hasher.digest.hexString)
+                                sha256: hasher?.digest.hexString)
         result = output
         return [output]
     }

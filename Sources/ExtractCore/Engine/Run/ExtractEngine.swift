@@ -209,7 +209,8 @@ public struct ExtractEngine: Sendable {
     func writeData(_ source: any DataSource, entry: RunPlan.Entry, estimate: Int64?,
                    onEvent: @Sendable (RunEvent) -> Void) throws -> ([OutputFile], Int64) {
         let job = entry.job
-        let reader = try source.makeReader()
+        // Reading runs on its own thread, a couple of batches ahead of encoding and compression.
+        let reader = try BatchPrefetcher(source: source, depth: 2)
         defer { reader.close() }
         try AtomicFile.createDirectories(.init(entry.layout.directory))
         let sink = try sinks.makeSink(for: SinkRequest(
