@@ -68,8 +68,14 @@ public final class SQLiteBatchReader: BatchReader {
                                   !(column.notNull || i == keyColumn)))
             }
             rowidIndex = object.rowidAlias == nil ? nil : Int32(object.columns.count)
-        case .query(let sql):
+        case .query(let sql, let parameters):
             statement = try connection.prepare(sql)
+            do {
+                try statement.bind(parameters)
+            } catch var error as ExtractError {
+                error.context.object = objectName
+                throw error
+            }
             guard statement.columnCount > 0 else {
                 throw ExtractError(.invalidArgument, "the query returns no columns; give a SELECT (or WITH … SELECT)",
                                    context: .init(object: objectName, path: source.path))
