@@ -14,7 +14,7 @@ import ExtractCore
 /// | column | accepted values |
 /// |---|---|
 /// | `int64` | INTEGER; REAL with an integral value |
-/// | `double` | REAL; INTEGER that a double holds exactly (|v| ≤ 2^53 or so) |
+/// | `double` | REAL; INTEGER that a double holds exactly (every |v| ≤ 2^53, and larger ones without low bits) |
 /// | `bool` | INTEGER or REAL 0 / 1; TEXT `true` / `false` in any case |
 /// | `date` | TEXT `YYYY-MM-DD` (a real calendar date) |
 /// | `timestamp(us)` | TEXT `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.f]]` with 1 to 9 fraction digits (digits past microseconds are truncated); INTEGER Unix seconds. A trailing zone (`Z`, `+02:00`) is refused: the column is a wall-clock timestamp without zone |
