@@ -77,13 +77,14 @@ import Testing
         #expect(try reader.next() == nil)
     }
 
-    /// 2M generated rows (~120 MB of column data if they were all held) stream through with a
-    /// flat peak RSS. A light check, not a benchmark.
+    /// 2M generated rows (~430 MB of column data if they were all held) stream through with a
+    /// flat peak RSS. A light check, not a benchmark; the margin is wide because other suites
+    /// run in the same process at the same time.
     @Test func memoryStaysFlatOverTwoMillionRows() throws {
         let rows = 2_000_000
         let source = SQLiteSource(path: ":memory:", query: """
             WITH RECURSIVE c(x) AS (VALUES(1) UNION ALL SELECT x + 1 FROM c WHERE x < \(rows))
-            SELECT x AS id, printf('%040d', x) AS padded, x * 0.5 AS half FROM c
+            SELECT x AS id, printf('%0200d', x) AS padded, x * 0.5 AS half FROM c
             """)
         let baseline = ProcessMemory.residentKiB()
         ProcessMemory.resetPeak()
@@ -101,9 +102,9 @@ import Testing
         let peak = ProcessMemory.peakKiB()
         #expect(count == rows)
         #expect(idSum == Int64(rows) * Int64(rows + 1) / 2)
-        #expect(textBytes == rows * 40)
+        #expect(textBytes == rows * 200)
         let growthMiB = (peak - baseline) / 1024
-        #expect(growthMiB < 64, "peak RSS grew by \(growthMiB) MiB while streaming \(rows) rows")
+        #expect(growthMiB < 160, "peak RSS grew by \(growthMiB) MiB while streaming \(rows) rows")
     }
 
     /// The shared dataset: schema, and sums/counts/hashes compared with Python's sqlite3 module.
