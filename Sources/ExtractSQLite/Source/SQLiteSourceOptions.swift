@@ -16,6 +16,7 @@ extension SQLiteSource {
         /// How long to wait for a writer's lock before failing (default 5 s).
         public var busyTimeoutMilliseconds: Int
 
+        /// Options with the given values; the defaults suit extracts.
         public init(mismatchPolicy: SQLiteMismatchPolicy = .fail,
                     batchRowCount: Int = ColumnBatch.defaultRowCount,
                     batchByteLimit: Int = 64 << 20,
