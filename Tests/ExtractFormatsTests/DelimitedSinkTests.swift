@@ -154,4 +154,30 @@ struct FramingTestCodec: StreamCodec {
         let result = try delimitedCheck(path, ["--compression", name, "--expect-csv", expected.path, "--expect-null", "⟂"])
         #expect(result.status == 0, "\(result.output)")
     }
+
+    /// One CSV inside a ZIP archive (ZipStreamCodec): Python's zipfile reads back exactly the
+    /// bytes the writer produced, and the sink reports the archive's size and hash.
+    @Test func zipContainer() throws {
+        let tmp = try TemporaryDirectory("sink")
+        defer { tmp.remove() }
+        let notes = (0..<5_000).map { F.awkwardNotes[$0 % F.awkwardNotes.count] }
+        let batch = F.batch([("id", F.int64(.int64, (0..<5_000).map { Int64($0) })), ("note", F.strings(notes))])
+        let path = tmp.file("orders.csv.zip")
+        let sink = try DelimitedSink(path: path.path, schema: batch.schema, options: .csv,
+                                     compression: try ZipStreamCodec(entryName: "orders.csv"))
+        try sink.write(batch)
+        let output = try #require(try sink.finish().first)
+        let plain = try F.write([batch], options: .csv)
+        #expect(output.uncompressedBytes == Int64(plain.count))
+        let bytes = try Data(contentsOf: path)
+        #expect(output.bytes == Int64(bytes.count))
+        #expect(output.sha256 == SHA256.hash([UInt8](bytes)).hexString)
+        let digest = try F.python("""
+            import hashlib, sys, zipfile
+            with zipfile.ZipFile(sys.argv[1]) as z:
+                assert z.testzip() is None
+                print(z.namelist()[0], hashlib.sha256(z.read("orders.csv")).hexdigest())
+            """, [path.path])
+        #expect(digest.trimmingCharacters(in: .whitespacesAndNewlines) == "orders.csv " + SHA256.hash(plain).hexString)
+    }
 }
