@@ -172,7 +172,8 @@ import Testing
         let validate = try ws.extract(["validate"])
         #expect(validate.status == 2, "\(validate.output)")
         for expected in ["extract BROKEN_FORMAT, column output_format", "extract BROKEN_PLACEHOLDER, column extract_directory",
-                         "{quarter}", "extract BROKEN_ESCAPE, column extract_directory"] {
+                         "{quarter}", "extract BROKEN_ESCAPE, column extract_directory",
+                         "extract BROKEN_MISSING_TABLE, column extract_table_name"] {
             #expect(validate.stdout.contains(expected), "missing \(expected) in \(validate.stdout)")
         }
         let before = try ws.history().count

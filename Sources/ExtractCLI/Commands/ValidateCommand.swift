@@ -24,6 +24,22 @@ struct ValidateCommand: AsyncParsableCommand {
                 for issue in r.issues where !issues.contains(issue) { issues.append(issue) }
             }
         }
+        // Sources: the datastore, table or view exists, the SQL prepares, the incremental column exists.
+        let resolver = SQLiteSourceResolver(storePath: context.storePath, datastores: context.snapshot.datastores)
+        for job in validation.jobs {
+            let request = SourceRequest(extractName: job.name, source: job.source, datastoreId: job.sourceDatastoreId,
+                                        incremental: job.incremental.map { IncrementalWindow(column: $0.column, after: nil, since: nil, filters: false) })
+            if let problem = resolver.check(request) {
+                let column: String
+                switch job.source {
+                case .table: column = "extract_table_name"
+                case .view: column = "extract_view_name"
+                case .sql: column = "extract_sql"
+                case .procedure: column = "extract_sp_name"
+                }
+                issues.append(ValidationIssue(problem, job: job.name, column: problem.context.column == nil ? column : nil))
+            }
+        }
         for issue in issues { print(issue.description) }
         let errors = issues.filter { $0.severity == .error }
         let invalid = Set(errors.compactMap(\.job))

@@ -29,7 +29,7 @@ final class Console: Sendable {
     func out(_ line: String) {
         state.withLock { s in
             clearProgress(&s)
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            emit(line)
         }
     }
 
@@ -52,7 +52,7 @@ final class Console: Sendable {
                 s.running[result.name] = nil
                 s.done += 1
                 clearProgress(&s)
-                if !quietResults { FileHandle.standardOutput.write(Data((Report.resultLine(result) + "\n").utf8)) }
+                if !quietResults { emit(Report.resultLine(result)) }
                 draw(&s, force: true)
             }
         case .runFinished:
@@ -87,6 +87,13 @@ final class Console: Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
         s.drew = false
     }
+}
+
+/// Prints `line` on stdout and flushes, so lines keep their order with the progress line on
+/// stderr and with `print` elsewhere.
+func emit(_ line: String) {
+    print(line)
+    fflush(nil)
 }
 
 /// The library's log messages on stderr, at `$EXTRACT_LOG_LEVEL` (default: critical only, since

@@ -98,6 +98,47 @@ public struct SQLiteSourceResolver: SourceResolver {
         return ResolvedSource(source: EstimatedSource(base: source, estimatedRowCount: estimate), upperWatermark: upper)
     }
 
+    /// Checks that `request`'s source can be read without reading it: the datastore, the table or
+    /// view, the SQL (prepared, not run) and the incremental column. Returns the problem, if any.
+    public func check(_ request: SourceRequest) -> ExtractError? {
+        do {
+            let path = try databasePath(request)
+            let from: String
+            switch request.source {
+            case .procedure(let schema, let name):
+                return ExtractError(.unsupported, "SQLite has no stored procedures; use extract_sql or a view instead",
+                                    context: .init(job: request.extractName, object: SQLiteIdentifier(schema: schema, name: name).description))
+            case .table(let schema, let name), .view(let schema, let name):
+                from = SQLiteIdentifier.quote(schema: schema, name: name)
+            case .sql(let text):
+                var body = text
+                while let last = body.last, last == ";" || last.isWhitespace { body.removeLast() }
+                from = "(" + body + ")"
+            }
+            let connection = try SQLiteConnection(path: path, mode: .readOnly, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+            defer { connection.close() }
+            for attachment in options.attachments { try connection.attach(path: attachment.path, as: attachment.schema) }
+            if case .table(let schema, let name) = request.source {
+                _ = try SQLiteCatalog.resolve(connection, schema: schema, name: name, objectName: SQLiteIdentifier(schema: schema, name: name).description)
+            } else if case .view(let schema, let name) = request.source {
+                _ = try SQLiteCatalog.resolve(connection, schema: schema, name: name, objectName: SQLiteIdentifier(schema: schema, name: name).description)
+            }
+            let probe = try connection.prepare("SELECT * FROM \(from) LIMIT 0")
+            let names = (0..<probe.columnCount).map { probe.columnName($0).lowercased() }
+            probe.close()
+            if let column = request.incremental?.column, !names.contains(column.lowercased()) {
+                return ExtractError(.notFound,
+                    "the incremental column does not exist in the source (columns: \(names.joined(separator: ", "))); check incremental_column",
+                    context: .init(job: request.extractName, column: column))
+            }
+            return nil
+        } catch let e as ExtractError {
+            return e.inJob(request.extractName)
+        } catch {
+            return ExtractError(.source, "\(error)", context: .init(job: request.extractName))
+        }
+    }
+
     func databasePath(_ request: SourceRequest) throws -> String {
         guard let id = request.datastoreId else { return storePath }
         guard let store = datastores[id] else {
