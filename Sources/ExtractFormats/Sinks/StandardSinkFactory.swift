@@ -13,6 +13,7 @@ public struct StandardSinkFactory: SinkFactory {
     /// Threads a gzip or zstd compressor may use for one file.
     public var compressionThreads: Int
 
+    /// Creates a value with the given parts.
     public init(compressionThreads: Int = 1) {
         self.compressionThreads = max(1, compressionThreads)
     }

@@ -11,6 +11,7 @@ public struct SQLiteConfigStore: ConfigStore {
     /// The store file.
     public let path: String
 
+    /// Creates a value with the given parts.
     public init(path: String) {
         self.path = path
     }

@@ -6,6 +6,7 @@ import ExtractCore
 public struct SQLiteRunLog: RunLog {
     public let path: String
 
+    /// Creates a value with the given parts.
     public init(path: String) {
         self.path = path
     }
@@ -128,30 +129,55 @@ public struct SQLiteRunLog: RunLog {
 
 /// One row of `log_extract_generation`, for `extract history` and tests.
 public struct RunLogRow: Sendable, Hashable {
+    /// The log id.
     public var logId: Int64
+    /// The extract name.
     public var extractName: String
+    /// The execution group.
     public var executionGroup: String?
+    /// The run id.
     public var runId: String
+    /// The run status.
     public var runStatus: String
+    /// The run type.
     public var runType: String
+    /// The start time.
     public var startTime: String
+    /// The end time.
     public var endTime: String?
+    /// The duration seconds.
     public var durationSeconds: Double?
+    /// The rows extracted.
     public var rowsExtracted: Int64?
+    /// The rows written.
     public var rowsWritten: Int64?
+    /// The files generated.
     public var filesGenerated: Int64?
+    /// The output file path.
     public var outputFilePath: String?
+    /// The output file size bytes.
     public var outputFileSizeBytes: Int64?
+    /// The uncompressed size bytes.
     public var uncompressedSizeBytes: Int64?
+    /// The compressed file size bytes.
     public var compressedFileSizeBytes: Int64?
+    /// The trigger file path.
     public var triggerFilePath: String?
+    /// The throughput rows per second.
     public var throughputRowsPerSecond: Double?
+    /// The memory usage m b before.
     public var memoryUsageMBBefore: Double?
+    /// The memory usage m b after.
     public var memoryUsageMBAfter: Double?
+    /// The error message.
     public var errorMessage: String?
+    /// The output files.
     public var outputFiles: String?
+    /// The watermark value.
     public var watermarkValue: String?
+    /// The source type.
     public var sourceType: String?
+    /// The source object.
     public var sourceObject: String?
 
     static let columns = """

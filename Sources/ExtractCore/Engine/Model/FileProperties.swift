@@ -16,6 +16,7 @@ public struct FileProperties: Sendable, Hashable {
     /// `UTF-8` or `UTF-8-BOM` (text is written as the source's UTF-8 bytes).
     public var encoding: String
 
+    /// Creates a value with the given parts.
     public init(delimiter: String = ",", quote: Character? = "\"", escape: Character? = nil,
                 rowDelimiter: [UInt8] = [0x0A], header: Bool = true, nullValue: String = "",
                 encoding: String = "UTF-8") {

@@ -26,6 +26,7 @@ public struct ExtractEngine: Sendable {
     public let sinks: any SinkFactory
     public let logger: Logger
 
+    /// Creates a value with the given parts.
     public init(configStore: any ConfigStore, runLog: any RunLog, sources: any SourceResolver,
                 sinks: any SinkFactory, logger: Logger) {
         self.configStore = configStore
