@@ -61,6 +61,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Micro measurement of the Parquet writer against pyarrow (not a test; see BENCHMARKS.md).
+        .executableTarget(
+            name: "ParquetWriteBench",
+            dependencies: ["ExtractCore", "ExtractFormats", "ExtractSQLite"],
+            path: "Benchmarks/ParquetWriteBench",
+            swiftSettings: strictSettings
+        ),
+
         .target(name: "ExtractTestSupport", dependencies: ["ExtractCore"], path: "Tests/ExtractTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "ExtractCoreTests", dependencies: ["ExtractCore", "ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractFormatsTests", dependencies: ["ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
