@@ -161,3 +161,40 @@ struct ParquetWriterEdgeTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["t.csv", "t.parquet"])
     }
 }
+
+@Suite("ParquetWriter sizing", .serialized)
+struct ParquetWriterSizingTests {
+    /// Row groups are cut by encoded bytes: buffered pages, not rows, bound the memory.
+    @Test func rowGroupsAreCutByEncodedBytes() throws {
+        let dir = try TemporaryDirectory("parquet-sizing")
+        defer { removeUnlessKept(dir) }
+        let schema = Schema([Field("id", .int64, nullable: false), Field("s", .string)])
+        var batches: [ColumnBatch] = []
+        var csv = "id,s\n"
+        for start in stride(from: 0, to: 60_000, by: 5_000) {
+            var ids = ColumnBuilder(type: .int64), strings = ColumnBuilder(type: .string)
+            for i in start..<(start + 5_000) {
+                ids.append(Int64(i) * 7919)
+                let s = "value-\(i * 2_654_435_761 % 1_000_003)"
+                strings.append(string: s)
+                csv += "\(Int64(i) * 7919),\(s)\n"
+            }
+            batches.append(ColumnBatch(schema: schema, columns: [ids.finish(), strings.finish()]))
+        }
+        let file = dir.file("sized.parquet")
+        let limit = 200_000
+        let summary = try writeParquet(batches, schema: schema, to: file,
+                                       .init(rowGroupBytes: limit, pageBytes: 16_384))
+        #expect(summary.rowGroups >= 6, "\(summary)")
+        try expectParquetCheck(file, csv: csv)
+        let sizes = try run(TestEnvironment.python, ["-c", """
+            import sys, pyarrow.parquet as pq
+            md = pq.ParquetFile(sys.argv[1]).metadata
+            print(" ".join(str(sum(md.row_group(i).column(c).total_compressed_size for c in range(md.num_columns))) for i in range(md.num_row_groups)))
+            """, file.path])
+        let groups = sizes.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(groups.count == summary.rowGroups, "\(sizes.output)")
+        // A group ends at the first batch boundary past the limit: never more than one batch over.
+        #expect(groups.allSatisfy { $0 < limit + 200_000 }, "\(groups)")
+    }
+}
