@@ -18,11 +18,13 @@ private func exportParquet(_ source: SQLiteSource, to file: URL,
 }
 
 /// parquet_check against the SQLite source (`--expect-sqlite DB --query QUERY`).
+@discardableResult
 private func expectMatchesSQLite(_ file: URL, db: String, query: String, extra: [String] = [],
-                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
+                                 sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessResult {
     let result = try parquetCheck(file, ["--expect-sqlite", db, "--query", query] + extra)
     #expect(result.status == 0, "parquet_check failed for \(file.lastPathComponent):\n\(result.output.suffix(6000))",
             sourceLocation: sourceLocation)
+    return result
 }
 
 /// Every codec Parquet pages may use.
@@ -59,8 +61,9 @@ struct ParquetFromSQLiteTests {
                                         .init(codec: BlockCodecs.make(.snappy), rowGroupRowLimit: 30_000,
                                               writePageChecksums: true))
         #expect(summary.rowGroups == 4)
-        try expectMatchesSQLite(file, db: db.path, query: "SELECT * FROM orders_bench ORDER BY order_id",
-                                extra: ["--spark"])
+        let result = try expectMatchesSQLite(file, db: db.path, query: "SELECT * FROM orders_bench ORDER BY order_id",
+                                             extra: ["--spark"])
+        #expect(result.output.contains("OK (5 readers agree, 100000 rows)"), "\(result.output.suffix(2000))")
     }
 
     /// Every type SQLite declares × {NOT NULL, some NULLs, all NULL} × {dictionary, plain,
