@@ -105,6 +105,38 @@ struct ParquetWriterEdgeTests {
         #expect(result.stdout.hasSuffix(" 6\n"), "6 distinct values expected: \(result.output)")
     }
 
+    /// NaN is left out of min/max and counted in nan_count; a chunk of only NaN has no bounds and
+    /// no ColumnIndex (parquet.thrift, ColumnOrder TYPE_ORDER rules); zeros are written as -0.0
+    /// (min) and +0.0 (max). parquet_check validates the statistics against the data.
+    @Test func floatingPointStatisticsWithNaNAndZeros() throws {
+        let dir = try TemporaryDirectory("parquet-edge")
+        defer { removeUnlessKept(dir) }
+        let schema = Schema([Field("nan_only", .double), Field("mixed", .float), Field("zeros", .double, nullable: false)])
+        var a = ColumnBuilder(type: .double), b = ColumnBuilder(type: .float), c = ColumnBuilder(type: .double)
+        var csv = "nan_only,mixed,zeros\n"
+        for i in 0..<300 {
+            if i % 4 == 0 { a.appendNull() } else { a.append(Double.nan) }
+            let m: Float = i % 3 == 0 ? .nan : Float(i) - 150
+            b.append(m)
+            let z: Double = i % 2 == 0 ? -0.0 : 0.0
+            c.append(z)
+            csv += "\(i % 4 == 0 ? "\\N" : "nan"),\(m.isNaN ? "nan" : "\(m)"),0\n"
+        }
+        let file = dir.file("nan.parquet")
+        try writeParquet([ColumnBatch(schema: schema, columns: [a.finish(), b.finish(), c.finish()])], schema: schema,
+                         to: file, .init(pageRowLimit: 100))
+        try expectParquetCheck(file, csv: csv)
+        let result = try run(TestEnvironment.python, ["-c", """
+            import sys, pyarrow.parquet as pq
+            f = pq.ParquetFile(sys.argv[1]); rg = f.metadata.row_group(0)
+            s = rg.column(0).statistics
+            print(s.has_min_max, s.null_count, rg.column(0).has_column_index)
+            z = rg.column(2).statistics
+            print(repr(z.min), repr(z.max))
+            """, file.path])
+        #expect(result.stdout == "False 75 False\n-0.0 0.0\n", "\(result.output)")
+    }
+
     @Test func notNullColumnRejectsNulls() throws {
         let dir = try TemporaryDirectory("parquet-edge")
         defer { removeUnlessKept(dir) }
