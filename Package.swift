@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ExtractFormats", targets: ["ExtractFormats"]),
         .library(name: "ExtractSQLite", targets: ["ExtractSQLite"]),
         .executable(name: "extract", targets: ["ExtractCLI"]),
+        .executable(name: "extract-example", targets: ["ExtractExample"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +59,21 @@ let package = Package(
                 "ExtractCore", "ExtractFormats", "ExtractSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+
+        // Micro measurement of the Parquet writer against pyarrow (not a test; see BENCHMARKS.md).
+        .executableTarget(
+            name: "ParquetWriteBench",
+            dependencies: ["ExtractCore", "ExtractFormats", "ExtractSQLite"],
+            path: "Benchmarks/ParquetWriteBench",
+            swiftSettings: strictSettings
+        ),
+        // A custom DataSource written to Parquet and CSV with the library (docs/LIBRARY.md).
+        .executableTarget(
+            name: "ExtractExample",
+            dependencies: ["ExtractCore", "ExtractFormats", .product(name: "Logging", package: "swift-log")],
+            path: "Examples/CustomSource",
             swiftSettings: strictSettings
         ),
 

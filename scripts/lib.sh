@@ -56,6 +56,17 @@ install_readers() {
     python_venv pyarrow duckdb polars fastparquet cramjam pandas python-snappy
 }
 
+# Spark (parquet-java) as the 5th Parquet reader: Java 17+ and pyspark (~450 MB) in the venv.
+# Set EXTRACT_TEST_SPARK=0 to skip it (the Spark test is then not run).
+install_spark() {
+    if [[ "${EXTRACT_TEST_SPARK:-1}" == "0" ]]; then return; fi
+    if ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then
+        apt_install openjdk-17-jre-headless
+    fi
+    python_venv pyspark
+    export EXTRACT_TEST_SPARK=1
+}
+
 check_shared() {
     [[ -f "$SHARED_DIR/tools/parquet_check.py" ]] || {
         echo "error: shared/ not found at $SHARED_DIR (set EXTRACT_SHARED_DIR)" >&2
