@@ -287,3 +287,20 @@ func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePoint
     pointers.append(nil)
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }
+
+extension PostgresConnection {
+    /// Runs one statement and returns its column descriptions and rows as text (for `CALL`, whose
+    /// output parameters come back as a one-row result).
+    func executeDescribed(_ sql: String, object: String) throws -> ([ColumnDescription], [[String?]]) {
+        let handle = try live()
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        do {
+            try check(result, [PGRES_COMMAND_OK, PGRES_TUPLES_OK], doing: "running \(sql.prefix(60))")
+        } catch var error as ExtractError {
+            if error.context.object == nil { error.context.object = object }
+            throw error
+        }
+        return (Self.columns(of: result!), Self.textRows(result!))
+    }
+}
