@@ -43,38 +43,45 @@ struct PostgresNumeric {
         default: return .malformed
         }
         if ndigits == 0 { return .value(0) }
-        var accumulator: Int128
-        if ndigits <= 4 {
-            // Up to 16 decimal digits: plain 64-bit arithmetic.
-            var small: Int64 = 0
-            for i in 0..<ndigits {
-                small = small &* 10_000 &+ Int64(UInt16(bigEndian: p.loadUnaligned(fromByteOffset: 8 + 2 * i, as: UInt16.self)))
+        // Horner over the base-10000 groups, in units of 10^-scale. Group i's unit digit has
+        // exponent 4 × (weight − i) + scale; groups below the unit must only hold zeros (else the
+        // value would need rounding), a group straddling it is split.
+        var accumulator: Int128 = 0
+        var unitExponent = 0
+        var small: Int64 = 0
+        let useSmall = ndigits <= 4   // at most 16 digits: plain 64-bit arithmetic
+        for i in 0..<ndigits {
+            let digit = Int(UInt16(bigEndian: p.loadUnaligned(fromByteOffset: 8 + 2 * i, as: UInt16.self)))
+            let exponent = 4 * (weight - i) + scale
+            var multiplier = 10_000
+            var addend = digit
+            if exponent >= 0 {
+                unitExponent = exponent
+            } else if exponent > -4 {
+                let divisor = Int(powersOfTen[-exponent])
+                if digit % divisor != 0 { return .lossOfDigits }
+                multiplier = Int(powersOfTen[4 + exponent])
+                addend = digit / divisor
+                unitExponent = 0
+            } else {
+                if digit != 0 { return .lossOfDigits }
+                continue
             }
-            accumulator = Int128(small)
-        } else {
-            accumulator = 0
-            for i in 0..<ndigits {
-                let digit = Int128(UInt16(bigEndian: p.loadUnaligned(fromByteOffset: 8 + 2 * i, as: UInt16.self)))
-                let (product, overflow1) = accumulator.multipliedReportingOverflow(by: 10_000)
-                let (sum, overflow2) = product.addingReportingOverflow(digit)
+            if useSmall {
+                small = small &* Int64(multiplier) &+ Int64(addend)
+            } else {
+                let (product, overflow1) = accumulator.multipliedReportingOverflow(by: Int128(multiplier))
+                let (sum, overflow2) = product.addingReportingOverflow(Int128(addend))
                 if overflow1 || overflow2 { return .overflow }
                 accumulator = sum
             }
         }
-        // `accumulator` is the value × 10^currentScale.
-        let currentScale = 4 * (ndigits - 1 - weight)
-        if currentScale < scale {
-            let shift = scale - currentScale
-            guard shift <= 38 else { return .overflow }
-            let (product, overflow) = accumulator.multipliedReportingOverflow(by: powersOfTen[shift])
+        if useSmall { accumulator = Int128(small) }
+        if unitExponent > 0 && accumulator != 0 {
+            guard unitExponent <= 38 else { return .overflow }
+            let (product, overflow) = accumulator.multipliedReportingOverflow(by: powersOfTen[unitExponent])
             if overflow { return .overflow }
             accumulator = product
-        } else if currentScale > scale {
-            let shift = currentScale - scale
-            guard shift <= 38 else { return .lossOfDigits }
-            let (quotient, remainder) = accumulator.quotientAndRemainder(dividingBy: powersOfTen[shift])
-            if remainder != 0 { return .lossOfDigits }
-            accumulator = quotient
         }
         if precision < 39 && accumulator >= powersOfTen[precision] { return .overflow }
         return .value(sign == signNegative ? -accumulator : accumulator)
