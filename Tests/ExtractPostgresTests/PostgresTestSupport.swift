@@ -33,9 +33,12 @@ enum PG {
         return text
     }
 
-    /// Runs a SQL script through `psql -f -`.
+    /// Runs a SQL script through `psql -f FILE`.
     static func script(_ sql: String) throws {
-        let result = try run("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", try url(), "-f", "-"], input: Data(sql.utf8))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pg-script-\(UUID().uuidString).sql")
+        try Data(sql.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try run("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", try url(), "-f", file.path])
         guard result.status == 0 else { throw TestFailure("psql script failed (\(result.status)): \(result.output)") }
     }
 }
