@@ -51,9 +51,14 @@ final class ParallelCopyReader: BatchReader {
             if finished { return nil }
             pending = []
             pendingIndex = 0
-            switch try state.takeNext() {
-            case .batches(let batches): pending = batches
-            case .end: finished = true
+            do {
+                switch try state.takeNext() {
+                case .batches(let batches): pending = batches
+                case .end: finished = true
+                }
+            } catch {
+                close()
+                throw error
             }
         }
     }
