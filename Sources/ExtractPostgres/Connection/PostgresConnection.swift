@@ -71,6 +71,9 @@ public final class PostgresConnection {
         handle = nil
     }
 
+    /// The server's version as an integer (`150018` for 15.18).
+    public var serverVersion: Int { handle.map { Int(PQserverVersion($0)) } ?? 0 }
+
     /// The server process id of this connection (`pg_backend_pid()`).
     public var backendPID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
 

@@ -16,7 +16,8 @@ import ExtractCore
 /// **Parallel read.** With `maxConnections > 1` a table (or materialized view) is read over that
 /// many connections inside one exported snapshot, each copying ranges of heap blocks; the result
 /// is the same rows as a single-connection read, consistent as of one moment, in block order
-/// (see ``ParallelCopyReader``). Views, queries, functions and procedures always use one connection.
+/// (see ``ParallelCopyReader``). Views, queries, functions and procedures always use one connection,
+/// and so does any table on servers older than PostgreSQL 14 (no TID range scans).
 ///
 /// **Validation.** With a ``validation`` procedure, `CALL validation(args…)` runs first on the
 /// same connection; if it raises, ``makeReader()`` throws with the procedure's message and nothing
@@ -138,7 +139,9 @@ public struct PostgresSource: DataSource, CustomStringConvertible, CustomReflect
         }
         // Measured inside the snapshot's transaction, after it was taken: every row it sees lies in these blocks.
         let plan = try ReadPlan.table(name, on: first, rule: unconstrainedNumeric)
-        guard let relation = plan.relation, relation.supportsPageRanges else {
+        // Before PostgreSQL 14 a ctid range is not an index into the heap (no TID Range Scan):
+        // every range would scan the whole table, so read it over one connection instead.
+        guard let relation = plan.relation, relation.supportsPageRanges, first.serverVersion >= 140000 else {
             return try CopyBatchReader(connection: first, plan: plan, batchRowCount: batchRowCount)
         }
         let ranges = BlockRange.split(blocks: relation.blocks, estimatedRows: relation.estimatedRows,
