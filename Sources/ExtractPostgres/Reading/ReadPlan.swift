@@ -17,6 +17,8 @@ struct ReadPlan: Sendable {
         var kind: String
         /// The quoted select list (with casts).
         var selectList: String
+        /// A row filter (SQL boolean expression) every read of the table applies.
+        var filter: String?
         /// Heap blocks of the main fork (`pg_relation_size / block_size`).
         var blocks: Int
         /// The planner's row estimate (`reltuples`, −1 when never analyzed).
@@ -31,6 +33,7 @@ struct ReadPlan: Sendable {
         if let range, let relation {
             sql = "SELECT \(relation.selectList) FROM \(relation.quotedName) WHERE ctid >= '(\(range.start),0)'::tid"
             if let end = range.end { sql += " AND ctid < '(\(end),0)'::tid" }
+            if let filter = relation.filter { sql += " AND (\(filter))" }
         }
         return "COPY (\(sql)) TO STDOUT (FORMAT binary)"
     }
@@ -40,7 +43,8 @@ struct ReadPlan: Sendable {
     // MARK: - Building plans
 
     /// The plan for a table, view or materialized view read whole.
-    static func table(_ nameText: String, on connection: PostgresConnection, rule: UnconstrainedNumericRule) throws -> ReadPlan {
+    static func table(_ nameText: String, filter: String? = nil, on connection: PostgresConnection,
+                      rule: UnconstrainedNumericRule) throws -> ReadPlan {
         let name = try PostgresObjectName(parsing: nameText)
         let quoted = try name.quoted(on: connection)
         let rows = try connection.execute("""
@@ -62,10 +66,11 @@ struct ReadPlan: Sendable {
         let selectList = try columns.map { column in
             try connection.quoteIdentifier(column.name) + (column.castToText ? "::text" : "")
         }.joined(separator: ", ")
-        let relation = Relation(quotedName: quoted, kind: row[1] ?? "r", selectList: selectList,
+        let relation = Relation(quotedName: quoted, kind: row[1] ?? "r", selectList: selectList, filter: filter,
                                 blocks: Int(row[2] ?? "0") ?? 0, estimatedRows: Double(row[3] ?? "-1") ?? -1)
-        return ReadPlan(columns: columns, select: "SELECT \(selectList) FROM \(quoted)", relation: relation,
-                        object: name.description)
+        var select = "SELECT \(selectList) FROM \(quoted)"
+        if let filter { select += " WHERE (\(filter))" }
+        return ReadPlan(columns: columns, select: select, relation: relation, object: name.description)
     }
 
     /// The plan for a custom query (or a set-returning function call).

@@ -22,7 +22,7 @@ import ExtractCore
 /// **Validation.** With a ``validation`` procedure, `CALL validation(args…)` runs first on the
 /// same connection; if it raises, ``makeReader()`` throws with the procedure's message and nothing
 /// is read.
-public struct PostgresSource: DataSource, CustomStringConvertible, CustomReflectable {
+public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConvertible, CustomReflectable {
     /// What to read.
     public enum Object: Sendable, Hashable {
         /// A table, view, materialized view or foreign table: `name` or `schema.name`.
@@ -48,6 +48,12 @@ public struct PostgresSource: DataSource, CustomStringConvertible, CustomReflect
     public var unconstrainedNumeric: UnconstrainedNumericRule
     /// Rows per batch.
     public var batchRowCount: Int
+    /// For ``Object/table(_:)``: a SQL boolean expression that selects the rows to read
+    /// (`"updated_at" > '2024-01-01'`), applied inside the snapshot and to every block range of a
+    /// parallel read. Written by the caller (the source resolver quotes identifiers and literals).
+    public var rowFilter: String?
+    /// The expected number of rows, for progress reports (`nil` when unknown).
+    public var estimatedRowCount: Int64?
 
     /// A source for `object` over `connectionString`.
     public init(connectionString: PostgresConnectionString, object: Object, maxConnections: Int = 1,
@@ -113,7 +119,7 @@ public struct PostgresSource: DataSource, CustomStringConvertible, CustomReflect
             return try CopyBatchReader(connection: connection, plan: plan, batchRowCount: batchRowCount)
         case .table(let name):
             guard maxConnections > 1 else {
-                let plan = try ReadPlan.table(name, on: connection, rule: unconstrainedNumeric)
+                let plan = try ReadPlan.table(name, filter: rowFilter, on: connection, rule: unconstrainedNumeric)
                 return try CopyBatchReader(connection: connection, plan: plan, batchRowCount: batchRowCount)
             }
             return try makeParallelReader(table: name, first: connection)
@@ -138,7 +144,7 @@ public struct PostgresSource: DataSource, CustomStringConvertible, CustomReflect
             throw ExtractError(.source, "pg_export_snapshot() returned nothing", context: .init(object: name))
         }
         // Measured inside the snapshot's transaction, after it was taken: every row it sees lies in these blocks.
-        let plan = try ReadPlan.table(name, on: first, rule: unconstrainedNumeric)
+        let plan = try ReadPlan.table(name, filter: rowFilter, on: first, rule: unconstrainedNumeric)
         // Before PostgreSQL 14 a ctid range is not an index into the heap (no TID Range Scan):
         // every range would scan the whole table, so read it over one connection instead.
         guard let relation = plan.relation, relation.supportsPageRanges, first.serverVersion >= 140000 else {
