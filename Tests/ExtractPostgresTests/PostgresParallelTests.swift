@@ -123,3 +123,22 @@ struct PostgresParallelTests {
         #expect(sameRows, "the parallel read over many small ranges differs from the single-connection read")
     }
 }
+
+extension PostgresParallelTests {
+    @Test(.timeLimit(.minutes(1)))
+    func closingEarlyReleasesEveryConnection() throws {
+        try Self.createTable("early")
+        let application = "early-\(UUID().uuidString.prefix(8))"
+        let reader = try source("t_parallel.early", connections: 3, url: try PG.url(applicationName: application)).makeReader()
+        _ = try #require(try reader.next())
+        #expect(try PG.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(application)'") == "3")
+        reader.close()
+        #expect(try reader.next() == nil)
+        var remaining = "3"
+        for _ in 0..<100 where remaining != "0" {
+            usleep(100_000)
+            remaining = try PG.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(application)'")
+        }
+        #expect(remaining == "0")
+    }
+}
