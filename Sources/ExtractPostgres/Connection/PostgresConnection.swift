@@ -307,3 +307,34 @@ extension PostgresConnection {
         return (Self.columns(of: result!), Self.textRows(result!))
     }
 }
+
+extension PostgresConnection {
+    /// Runs one statement with `$1…$n` parameters (sent as text, NULL for `nil`, converted by the
+    /// server to the parameter's type) and returns the rows as text.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [String?]) throws -> [[String?]] {
+        let handle = try live()
+        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { copies.forEach { free($0) } }
+        let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
+        let result = pointers.withUnsafeBufferPointer { buffer in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        try check(result, [PGRES_COMMAND_OK, PGRES_TUPLES_OK], doing: "running a statement")
+        return Self.textRows(result!)
+    }
+
+    /// Runs `body` inside `BEGIN … COMMIT` (`ROLLBACK` when it throws).
+    public func transaction<R>(_ body: () throws -> R) throws -> R {
+        try execute("BEGIN")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            _ = try? execute("ROLLBACK")
+            throw error
+        }
+    }
+}
