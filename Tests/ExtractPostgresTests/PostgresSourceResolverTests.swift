@@ -107,3 +107,27 @@ struct PostgresSourceResolverTests {
         #expect(!r.handles(SourceRequest(extractName: "E", source: .sql("x"), datastoreId: "lite", incremental: nil)))
     }
 }
+
+/// A stand-in for another datastore's resolver.
+struct RecordingResolver: SourceResolver {
+    func resolve(_ request: SourceRequest) async throws -> ResolvedSource {
+        throw ExtractError(.unsupported, "fallback resolver called", context: .init(job: request.extractName))
+    }
+}
+
+extension PostgresSourceResolverTests {
+    @Test func dispatchingByDatastoreKind() async throws {
+        try PG.script(Self.setup)
+        let dispatcher = DatastoreDispatchingResolver(postgres: try resolver(), fallback: RecordingResolver())
+        let pg = try await dispatcher.resolve(SourceRequest(extractName: "E", source: .table(schema: "t_resolver", name: "events"), datastoreId: "wh", incremental: nil))
+        #expect(pg.source is PostgresSource)
+        for datastore in ["lite", nil] as [String?] {
+            do {
+                _ = try await dispatcher.resolve(SourceRequest(extractName: "E", source: .table(schema: nil, name: "t"), datastoreId: datastore, incremental: nil))
+                Issue.record("must go to the fallback")
+            } catch let error as ExtractError {
+                #expect(error.message == "fallback resolver called")
+            }
+        }
+    }
+}

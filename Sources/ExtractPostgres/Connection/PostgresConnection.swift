@@ -28,8 +28,17 @@ public final class PostgresConnection {
     /// - Throws: `source` when the server cannot be reached or refuses the login.
     public init(_ connectionString: PostgresConnectionString) throws {
         var secrets = connectionString.password.map { [$0] } ?? []
-        let keywords = ["dbname", "fallback_application_name"]
-        let values = [connectionString.raw, Self.defaultApplicationName]
+        // Defaults come first so that the connection string (expanded from `dbname`) overrides them:
+        // TCP keepalives notice a server that vanished without closing the socket (about 60 s),
+        // so a read never hangs forever; a connect timeout unless PGCONNECT_TIMEOUT says otherwise.
+        var keywords = ["keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count"]
+        var values = ["1", "30", "10", "3"]
+        if getenv("PGCONNECT_TIMEOUT") == nil {
+            keywords.append("connect_timeout")
+            values.append("30")
+        }
+        keywords += ["dbname", "fallback_application_name"]
+        values += [connectionString.raw, Self.defaultApplicationName]
         let connection = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)
