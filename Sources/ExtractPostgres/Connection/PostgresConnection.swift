@@ -255,6 +255,7 @@ public final class PostgresConnection {
         return scrub(text.isEmpty ? "unknown error" : text)
     }
 
+    /// `text` without the password and on one line (libpq continues messages with "\n\t").
     func scrub(_ text: String) -> String { PostgresConnectionString.scrub(text, secrets: secrets) }
 
     /// Throws when `result` is missing or its status is not one of `expected`: the server's message,

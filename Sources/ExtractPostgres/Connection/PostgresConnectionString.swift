@@ -60,8 +60,10 @@ public struct PostgresConnectionString: Sendable, Hashable, CustomStringConverti
 
     /// `text` with every occurrence of `secrets` (passwords of three or more characters)
     /// replaced by `***`.
+    /// Also joins libpq's continuation lines ("\n\t") into one line.
     static func scrub(_ text: String, secrets: [String]) -> String {
-        var result = text
+        var result = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == "\r" })
+            .map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: " ")
         for secret in secrets where secret.utf8.count >= 3 {
             result = result.replacingAll(secret, with: "***")
         }
