@@ -142,3 +142,21 @@ extension PostgresParallelTests {
         #expect(remaining == "0")
     }
 }
+
+extension PostgresParallelTests {
+    @Test func rangesOfAnUnanalyzedTableHoldAboutOneBatchEach() throws {
+        try PG.script("""
+            CREATE SCHEMA IF NOT EXISTS t_parallel;
+            DROP TABLE IF EXISTS t_parallel.wide;
+            CREATE TABLE t_parallel.wide (id int, payload text) WITH (autovacuum_enabled = false);
+            INSERT INTO t_parallel.wide SELECT g, repeat('x', 400) FROM generate_series(1, 20000) g;
+            """)
+        #expect(try PG.psql("SELECT reltuples < 0 FROM pg_class WHERE oid = 't_parallel.wide'::regclass") == "t")
+        // ~19 rows per block: a blind guess of 50 would cut ranges of ~40% of a batch.
+        let source = PostgresSource(connectionString: try PostgresConnectionString(try PG.url()), object: .table("t_parallel.wide"),
+                                    maxConnections: 2, batchRowCount: 1000)
+        let (_, batches) = try readAll(source)
+        #expect(batches.reduce(0) { $0 + $1.rowCount } == 20_000)
+        #expect(batches.count <= 30, "\(batches.count) batches for 20 batches' worth of rows")
+    }
+}

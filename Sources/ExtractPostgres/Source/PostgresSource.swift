@@ -150,7 +150,15 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
         guard let relation = plan.relation, relation.supportsPageRanges, first.serverVersion >= 140000 else {
             return try CopyBatchReader(connection: first, plan: plan, batchRowCount: batchRowCount)
         }
-        let ranges = BlockRange.split(blocks: relation.blocks, estimatedRows: relation.estimatedRows,
+        var estimatedRows = relation.estimatedRows
+        if estimatedRows <= 0 && relation.blocks > 0 {
+            // Never analyzed: count the rows of the first blocks (a TID range scan of at most 64 blocks).
+            let sample = min(relation.blocks, 64)
+            if let counted = try first.execute("SELECT count(*) FROM \(relation.quotedName) WHERE ctid < '(\(sample),0)'::tid").first?[0].flatMap({ Double($0) }) {
+                estimatedRows = counted * Double(relation.blocks) / Double(sample)
+            }
+        }
+        let ranges = BlockRange.split(blocks: relation.blocks, estimatedRows: estimatedRows,
                                       batchRowCount: batchRowCount, workers: maxConnections)
         let workers = min(maxConnections, ranges.count)
         var connections = [first]
