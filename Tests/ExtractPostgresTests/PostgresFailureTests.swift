@@ -105,3 +105,34 @@ struct PostgresFailureTests {
         }
     }
 }
+
+extension PostgresFailureTests {
+    /// The connections of `application` still open on the server.
+    func backends(_ application: String) throws -> String {
+        try PG.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(application)'")
+    }
+
+    @Test(.timeLimit(.minutes(1)), arguments: [true, false])
+    func closingOrDroppingAPrefetchingReaderEarlyReleasesItsConnection(explicitClose: Bool) throws {
+        try Self.createWideTable()
+        let application = "early1-\(UUID().uuidString.prefix(8))"
+        var source = PostgresSource(connectionString: try PostgresConnectionString(try PG.url(applicationName: application)),
+                                    object: .table("t_failure.wide"), batchRowCount: 4096)
+        source.prefetch = true
+        do {
+            let reader = try source.makeReader()
+            _ = try #require(try reader.next())
+            #expect(try backends(application) == "1")
+            if explicitClose {
+                reader.close()
+                #expect(try reader.next() == nil)
+            }
+        }
+        var remaining = "1"
+        for _ in 0..<100 where remaining != "0" {
+            usleep(100_000)
+            remaining = try backends(application)
+        }
+        #expect(remaining == "0")
+    }
+}

@@ -54,6 +54,9 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
     public var rowFilter: String?
     /// The expected number of rows, for progress reports (`nil` when unknown).
     public var estimatedRowCount: Int64?
+    /// Whether a one-connection read runs on its own thread, a couple of batches ahead of the
+    /// consumer (reading overlaps with writing; on by default). Parallel reads always do.
+    public var prefetch = true
 
     /// A source for `object` over `connectionString`.
     public init(connectionString: PostgresConnectionString, object: Object, maxConnections: Int = 1,
@@ -105,6 +108,13 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
     }
 
     public func makeReader() throws -> any BatchReader {
+        let reader = try makeDirectReader()
+        if prefetch && !(reader is ParallelCopyReader) { return PrefetchingBatchReader(reader) }
+        return reader
+    }
+
+    /// The reader without prefetching (errors of connecting, validating and planning are thrown here).
+    private func makeDirectReader() throws -> any BatchReader {
         let connection = try PostgresConnection(connectionString)
         if let validation { try runValidation(validation, on: connection) }
         switch object {
