@@ -96,6 +96,14 @@ struct PostgresFailureTests {
             #expect(!error.description.contains(secret), "\(error)")
             #expect(error.description.contains("***"))
         }
+        // A resolver holding datastores with passwords does not show them either.
+        let resolver = PostgresSourceResolver(datastores: [DatastoreRecord(id: "wh", kind: "postgresql", location: forms[0])],
+                                              defaultConnection: try PostgresConnectionString(forms[1]))
+        var dumpedResolver = ""
+        dump(resolver, to: &dumpedResolver)
+        for text in [String(describing: resolver), String(reflecting: resolver), dumpedResolver] {
+            #expect(!text.contains(secret), "\(text)")
+        }
         // A malformed string is refused without quoting it.
         do {
             _ = try PostgresConnectionString("host=x password='\(secret)")

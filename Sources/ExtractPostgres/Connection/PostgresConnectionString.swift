@@ -54,8 +54,11 @@ public struct PostgresConnectionString: Sendable, Hashable, CustomStringConverti
         redacted = text
     }
 
+    /// ``redacted``.
     public var description: String { redacted }
+    /// `PostgresConnectionString(` ``redacted`` `)`.
     public var debugDescription: String { "PostgresConnectionString(\(redacted))" }
+    /// Shows only ``redacted`` to `dump` and debuggers.
     public var customMirror: Mirror { Mirror(self, children: ["redacted": redacted]) }
 
     /// `text` with every occurrence of `secrets` (passwords of three or more characters)

@@ -30,6 +30,8 @@ public struct PostgresSourceResolver: SourceResolver {
     /// The datastore kinds this resolver serves.
     public static let kinds: Set<String> = ["postgresql", "postgres", "pg"]
 
+    /// A resolver for `datastores` (others are ignored), reading jobs without a datastore from
+    /// `defaultConnection`, tables over up to `maxConnections` connections.
     public init(datastores: [DatastoreRecord], defaultConnection: PostgresConnectionString? = nil, maxConnections: Int = 1,
                 unconstrainedNumeric: UnconstrainedNumericRule = .default) {
         self.datastores = Dictionary(datastores.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -46,6 +48,7 @@ public struct PostgresSourceResolver: SourceResolver {
         return Self.kinds.contains(store.kind.lowercased())
     }
 
+    /// The ``PostgresSource`` for `request`, with its incremental window applied and the new upper watermark.
     public func resolve(_ request: SourceRequest) async throws -> ResolvedSource {
         let job = request.extractName
         do {
@@ -193,4 +196,15 @@ public struct PostgresSourceResolver: SourceResolver {
         case .text(let v): return try connection.quoteLiteral(v)
         }
     }
+}
+
+extension PostgresSourceResolver: CustomStringConvertible, CustomReflectable {
+    /// The datastore ids and the default connection without passwords (datastore locations are
+    /// connection strings and may hold one).
+    public var description: String {
+        "PostgresSourceResolver(datastores: \(datastores.keys.sorted()), default: \(defaultConnection?.redacted ?? "none"), maxConnections: \(maxConnections))"
+    }
+
+    /// Shows only ``description`` to `dump` and debuggers.
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
 }

@@ -10,6 +10,7 @@ public struct PostgresRoutine: Sendable, Hashable {
     /// The argument values, in order.
     public var arguments: [String?]
 
+    /// A call of `name` with `arguments`.
     public init(_ name: String, arguments: [String?] = []) {
         self.name = name
         self.arguments = arguments

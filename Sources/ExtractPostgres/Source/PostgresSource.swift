@@ -93,7 +93,9 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
         return "\(connectionString.redacted) \(what)"
     }
 
+    /// `PostgresSource(` ``displayName`` `)`, without password.
     public var description: String { "PostgresSource(\(displayName))" }
+    /// Shows the redacted connection, the object and the connection count to `dump` and debuggers.
     public var customMirror: Mirror {
         Mirror(self, children: ["connection": connectionString.redacted, "object": object, "maxConnections": maxConnections])
     }
@@ -107,6 +109,8 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
         }
     }
 
+    /// Connects, runs the validation procedure, plans the read and starts it (throws before any row
+    /// is read when the object is missing, the validation raises or the server is unreachable).
     public func makeReader() throws -> any BatchReader {
         let reader = try makeDirectReader()
         if prefetch && !(reader is ParallelCopyReader) { return PrefetchingBatchReader(reader) }

@@ -14,6 +14,7 @@ public struct PostgresConfigStore: ConfigStore, CustomStringConvertible {
     /// The schema holding the store's tables.
     public let schema: String
 
+    /// The store in `schema` of the database at `connectionString`.
     public init(connectionString: PostgresConnectionString, schema: String = "config") {
         self.connectionString = connectionString
         self.schema = schema
@@ -24,6 +25,7 @@ public struct PostgresConfigStore: ConfigStore, CustomStringConvertible {
         self.init(connectionString: try PostgresConnectionString(url), schema: schema)
     }
 
+    /// `PostgresConfigStore(postgresql://user@host:port/db, schema config)`, without password.
     public var description: String { "PostgresConfigStore(\(connectionString.redacted), schema \(schema))" }
 
     /// Creates the store's tables (or upgrades them) and, with `samples`, (re)creates the sample
@@ -48,6 +50,7 @@ public struct PostgresConfigStore: ConfigStore, CustomStringConvertible {
         return (connection, try connection.quoteIdentifier(schema))
     }
 
+    /// Every job, details row, datastore and target root (throws `notFound` before `initialize`).
     public func loadSnapshot() async throws -> ConfigSnapshot {
         let (connection, s) = try open()
         let jobs = try connection.execute("""

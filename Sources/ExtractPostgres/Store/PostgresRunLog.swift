@@ -4,9 +4,12 @@ import ExtractCore
 /// schema. Each call opens its own connection, so concurrent extracts log independently; a
 /// SUCCESS row and its watermark are written in one transaction.
 public struct PostgresRunLog: RunLog, CustomStringConvertible {
+    /// Where the store lives (never printed with its password).
     public let connectionString: PostgresConnectionString
+    /// The schema holding the store's tables.
     public let schema: String
 
+    /// The run log in `schema` of the database at `connectionString`.
     public init(connectionString: PostgresConnectionString, schema: String = "config") {
         self.connectionString = connectionString
         self.schema = schema
@@ -17,6 +20,7 @@ public struct PostgresRunLog: RunLog, CustomStringConvertible {
         self.init(connectionString: store.connectionString, schema: store.schema)
     }
 
+    /// `PostgresRunLog(postgresql://user@host:port/db, schema config)`, without password.
     public var description: String { "PostgresRunLog(\(connectionString.redacted), schema \(schema))" }
 
     func open() throws -> (PostgresConnection, String) {
@@ -25,6 +29,7 @@ public struct PostgresRunLog: RunLog, CustomStringConvertible {
         return (connection, try connection.quoteIdentifier(schema))
     }
 
+    /// Inserts the IN_PROGRESS row and returns its `log_id`.
     public func recordStart(_ s: RunLogStart) async throws -> Int64 {
         let (connection, schema) = try open()
         let rows = try connection.execute("""
@@ -42,6 +47,7 @@ public struct PostgresRunLog: RunLog, CustomStringConvertible {
         return id
     }
 
+    /// Completes row `logId`; a SUCCESS with a watermark stores the watermark in the same transaction.
     public func recordFinish(logId: Int64, _ f: RunLogFinish, watermark: Watermark?) async throws {
         let (connection, schema) = try open()
         let m = f.metrics
@@ -84,6 +90,7 @@ public struct PostgresRunLog: RunLog, CustomStringConvertible {
         }
     }
 
+    /// The watermark of the last successful run of `extractName`.
     public func watermark(for extractName: String) async throws -> Watermark? {
         let (connection, schema) = try open()
         let rows = try connection.execute("SELECT watermark_kind, watermark_value FROM \(schema).extract_watermark WHERE extract_name = $1", [extractName])
@@ -91,6 +98,7 @@ public struct PostgresRunLog: RunLog, CustomStringConvertible {
         return Watermark(kind: row[0] ?? "", text: row[1] ?? "")
     }
 
+    /// Extracts whose latest row in run `runId` (or the latest run with a failure) is not SUCCESS.
     public func failedExtracts(inRun runId: String?) async throws -> (runId: String, names: [String])? {
         let (connection, schema) = try open()
         var run = runId
