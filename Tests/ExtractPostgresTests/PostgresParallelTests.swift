@@ -160,3 +160,23 @@ extension PostgresParallelTests {
         #expect(batches.count <= 30, "\(batches.count) batches for 20 batches' worth of rows")
     }
 }
+
+extension PostgresParallelTests {
+    @Test func aConnectionLimitGivesFewerWorkersNotAFailure() throws {
+        try Self.createTable("limited")
+        try PG.script("""
+            DROP ROLE IF EXISTS t_limited_reader;
+            CREATE ROLE t_limited_reader LOGIN CONNECTION LIMIT 2;
+            GRANT USAGE ON SCHEMA t_parallel TO t_limited_reader;
+            GRANT SELECT ON t_parallel.limited TO t_limited_reader;
+            """)
+        var components = URLComponents(string: try PG.url())!
+        components.user = "t_limited_reader"
+        let limited = PostgresSource(connectionString: try PostgresConnectionString(components.string!), object: .table("t_parallel.limited"),
+                                     maxConnections: 4, batchRowCount: 8192)
+        let (_, batches) = try readAll(limited)
+        let (_, single) = try readAll(try source("t_parallel.limited", connections: 1))
+        let same = rows(batches) == rows(single)
+        #expect(same)
+    }
+}

@@ -17,7 +17,8 @@ import ExtractCore
 /// many connections inside one exported snapshot, each copying ranges of heap blocks; the result
 /// is the same rows as a single-connection read, consistent as of one moment, in block order
 /// (see ``ParallelCopyReader``). Views, queries, functions and procedures always use one connection,
-/// and so does any table on servers older than PostgreSQL 14 (no TID range scans).
+/// and so does any table on servers older than PostgreSQL 14 (no TID range scans). When the server
+/// refuses some of the extra connections (connection limits), the read uses the ones it got.
 ///
 /// **Validation.** With a ``validation`` procedure, `CALL validation(args…)` runs first on the
 /// same connection; if it raises, ``makeReader()`` throws with the procedure's message and nothing
@@ -178,7 +179,9 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
         var connections = [first]
         let importSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT " + (try first.quoteLiteral(snapshot))
         for _ in 1..<max(workers, 1) {
-            let connection = try PostgresConnection(connectionString)
+            // A server at its connection limit (or a role limit) gets fewer workers, not a failed extract:
+            // the first connection already proved that the server is reachable.
+            guard let connection = try? PostgresConnection(connectionString) else { break }
             try connection.execute(importSnapshot)
             connections.append(connection)
         }
