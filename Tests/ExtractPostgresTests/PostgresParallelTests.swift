@@ -165,7 +165,12 @@ extension PostgresParallelTests {
     @Test func aConnectionLimitGivesFewerWorkersNotAFailure() throws {
         try Self.createTable("limited")
         try PG.script("""
-            DROP ROLE IF EXISTS t_limited_reader;
+            DO $$ BEGIN
+                IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 't_limited_reader') THEN
+                    EXECUTE 'DROP OWNED BY t_limited_reader';
+                    EXECUTE 'DROP ROLE t_limited_reader';
+                END IF;
+            END $$;
             CREATE ROLE t_limited_reader LOGIN CONNECTION LIMIT 2;
             GRANT USAGE ON SCHEMA t_parallel TO t_limited_reader;
             GRANT SELECT ON t_parallel.limited TO t_limited_reader;
