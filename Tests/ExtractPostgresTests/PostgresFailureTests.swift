@@ -144,3 +144,29 @@ extension PostgresFailureTests {
         #expect(remaining == "0")
     }
 }
+
+/// Runs in a child test process whose environment holds PGHOST, PGPORT, PGUSER and PGDATABASE
+/// (setting them in this process would race with other tests' connections).
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["EXTRACT_PG_ENV_CHILD"] == "1"))
+struct PostgresEnvironmentChildTests {
+    @Test func emptyConnectionStringChild() throws {
+        let env = ProcessInfo.processInfo.environment
+        let connection = try PostgresConnection(try PostgresConnectionString(""))
+        #expect(connection.redactedDescription == "postgresql://\(env["PGUSER"]!)@\(env["PGHOST"]!):\(env["PGPORT"]!)/\(env["PGDATABASE"]!)")
+        #expect(try connection.execute("SELECT current_database(), current_setting('TimeZone'), current_setting('DateStyle')").first
+                == [env["PGDATABASE"]!, "UTC", "ISO, YMD"])
+        let (_, batches) = try readAll(try PostgresSource(url: "", query: "SELECT 42 AS answer"))
+        #expect(rows(batches) == [["42"]])
+    }
+}
+
+extension PostgresFailureTests {
+    @Test func anEmptyConnectionStringUsesThePGEnvironmentVariables() throws {
+        let components = URLComponents(string: try PG.url())!
+        let result = try run(CommandLine.arguments[0], ["--testing-library", "swift-testing", "--filter", "emptyConnectionStringChild"],
+                             environment: ["EXTRACT_PG_ENV_CHILD": "1", "PGHOST": components.host!, "PGPORT": String(components.port!),
+                                           "PGUSER": components.user!, "PGDATABASE": String(components.path.dropFirst())])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("emptyConnectionStringChild() passed"), "\(result.output)")
+    }
+}
