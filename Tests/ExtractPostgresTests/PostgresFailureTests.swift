@@ -170,3 +170,12 @@ extension PostgresFailureTests {
         #expect(result.output.contains("emptyConnectionStringChild() passed"), "\(result.output)")
     }
 }
+
+@Test func connectionStringsAreToldApartFromPaths() {
+    for text in ["postgresql://u@h/db", "postgres://h", "host=127.0.0.1 dbname=x", "service=wh"] {
+        #expect(PostgresConnectionString.looksLikeConnectionString(text), "\(text)")
+    }
+    for text in ["extract.sqlite", "/data/store.sqlite", "sqlite:shop.sqlite", "my=file.sqlite"] {
+        #expect(!PostgresConnectionString.looksLikeConnectionString(text), "\(text)")
+    }
+}

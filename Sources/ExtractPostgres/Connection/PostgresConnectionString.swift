@@ -54,6 +54,15 @@ public struct PostgresConnectionString: Sendable, Hashable, CustomStringConverti
         redacted = text
     }
 
+    /// Whether `text` is meant as a PostgreSQL connection string rather than, say, a file path:
+    /// a `postgresql://` or `postgres://` URL, or libpq `key=value` pairs naming a host, database
+    /// or service (for CLI options such as `--store` and `--source`).
+    public static func looksLikeConnectionString(_ text: String) -> Bool {
+        if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") { return true }
+        let keys = text.split(separator: " ").compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) }
+        return keys.contains { ["host", "hostaddr", "dbname", "service"].contains($0) }
+    }
+
     /// ``redacted``.
     public var description: String { redacted }
     /// `PostgresConnectionString(` ``redacted`` `)`.
