@@ -185,3 +185,25 @@ extension PostgresParallelTests {
         #expect(same)
     }
 }
+
+extension PostgresParallelTests {
+    @Test(arguments: [1, 3])
+    func emptyTablesGiveNoBatchesButASchema(connections: Int) throws {
+        try PG.script("""
+            CREATE SCHEMA IF NOT EXISTS t_parallel;
+            DROP TABLE IF EXISTS t_parallel.empty, t_parallel.no_columns;
+            CREATE TABLE t_parallel.empty (id bigint, name text);
+            CREATE TABLE t_parallel.no_columns ();
+            INSERT INTO t_parallel.no_columns DEFAULT VALUES;
+            """)
+        let (schema, batches) = try readAll(try source("t_parallel.empty", connections: connections))
+        #expect(schema.fields.map(\.name) == ["id", "name"])
+        #expect(batches.isEmpty)
+        do {
+            _ = try readAll(try source("t_parallel.no_columns", connections: connections))
+            Issue.record("a table without columns must be refused")
+        } catch let error as ExtractError {
+            #expect(error.code == .invalidArgument)
+        }
+    }
+}

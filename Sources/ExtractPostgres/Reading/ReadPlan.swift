@@ -59,6 +59,10 @@ struct ReadPlan: Sendable {
         var columns = try connection.describe(query: "SELECT * FROM \(quoted)").map {
             PostgresTypeMapping.column(name: $0.name, typeOID: $0.typeOID, typeModifier: $0.typeModifier, unconstrainedNumeric: rule)
         }
+        guard !columns.isEmpty else {
+            throw ExtractError(.invalidArgument, "table or view \(name) has no columns; there is nothing to extract",
+                               context: .init(object: name.description))
+        }
         let notNull = try connection.execute(
             "SELECT attname FROM pg_attribute WHERE attrelid = \(oid) AND attnum > 0 AND NOT attisdropped AND attnotnull")
         let notNullNames = Set(notNull.compactMap { $0[0] })
