@@ -22,6 +22,9 @@ struct EngineContext {
     /// Opens the store; a missing or outdated store is a usage error (exit status 2).
     static func open(_ options: StoreOptions) async throws -> EngineContext {
         let logger = makeLogger()
+        // gzip and zstd files compress on every core (the output does not depend on the thread
+        // count once it is above one, so serial and parallel runs write identical files).
+        let sinks = StandardSinkFactory(compressionThreads: max(2, ProcessInfo.processInfo.activeProcessorCount))
         if options.isPostgres {
             let store: PostgresConfigStore
             let snapshot: ConfigSnapshot
@@ -34,7 +37,7 @@ struct EngineContext {
             let runLog = PostgresRunLog(store: store)
             let sources = PostgresSourceResolver(datastores: snapshot.datastores, defaultConnection: store.connectionString)
             let engine = ExtractEngine(configStore: FixedStore(snapshot: snapshot), runLog: runLog, sources: sources,
-                                       sinks: StandardSinkFactory(), logger: logger)
+                                       sinks: sinks, logger: logger)
             return EngineContext(storeDescription: store.description, snapshot: snapshot, runLog: runLog,
                                  sqliteLog: nil, sqlitePath: nil, engine: engine)
         }
@@ -55,7 +58,7 @@ struct EngineContext {
             postgres: PostgresSourceResolver(datastores: snapshot.datastores),
             fallback: SQLiteSourceResolver(storePath: path, datastores: snapshot.datastores))
         let engine = ExtractEngine(configStore: FixedStore(snapshot: snapshot), runLog: runLog, sources: sources,
-                                   sinks: StandardSinkFactory(), logger: logger)
+                                   sinks: sinks, logger: logger)
         return EngineContext(storeDescription: path, snapshot: snapshot, runLog: runLog, sqliteLog: runLog,
                              sqlitePath: path, engine: engine)
     }
