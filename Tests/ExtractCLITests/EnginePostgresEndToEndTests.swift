@@ -3,12 +3,15 @@ import Foundation
 import Testing
 
 /// The engine commands on a PostgreSQL store, and a SQLite store reading a PostgreSQL datastore.
-/// Runs when `EXTRACT_TEST_PG_URL` names a test server (`scripts/pg-test-server start`).
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["EXTRACT_TEST_PG_URL"] != nil))
+/// Needs the test server of `scripts/pg-test-server start` (`EXTRACT_TEST_PG_URL`); skipped with
+/// `EXTRACT_SKIP_PG=1`, like the other PostgreSQL tests.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["EXTRACT_SKIP_PG"] != "1"))
 struct EnginePostgresEndToEndTests {
     /// A fresh database on the test server (so other PostgreSQL tests never share its schemas).
     static func makeDatabase(_ name: String) throws -> String {
-        let server = ProcessInfo.processInfo.environment["EXTRACT_TEST_PG_URL"]!
+        guard let server = ProcessInfo.processInfo.environment["EXTRACT_TEST_PG_URL"] else {
+            throw TestFailure("EXTRACT_TEST_PG_URL is not set: run `eval \"$(scripts/pg-test-server start)\"` first (or set EXTRACT_SKIP_PG=1)")
+        }
         _ = try run("psql", [server, "-q", "-c", "DROP DATABASE IF EXISTS \(name)"])
         let created = try run("psql", [server, "-q", "-c", "CREATE DATABASE \(name)"])
         guard created.status == 0 else { throw TestFailure("cannot create database: \(created.output)") }
