@@ -15,7 +15,9 @@ let package = Package(
         .library(name: "ExtractCore", targets: ["ExtractCore"]),
         .library(name: "ExtractFormats", targets: ["ExtractFormats"]),
         .library(name: "ExtractSQLite", targets: ["ExtractSQLite"]),
+        .library(name: "ExtractPostgres", targets: ["ExtractPostgres"]),
         .executable(name: "extract", targets: ["ExtractCLI"]),
+        .executable(name: "extract-example", targets: ["ExtractExample"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +31,7 @@ let package = Package(
         .systemLibrary(name: "CExtractSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"]), .brew(["snappy"])]),
         .systemLibrary(name: "CExtractZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
         .systemLibrary(name: "CExtractSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(name: "CExtractLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
 
         // Pure Swift: schema, batches, protocols, Parquet writer, extract engine. No C modules.
         .target(
@@ -51,6 +54,12 @@ let package = Package(
             dependencies: ["ExtractCore", "CExtractSQLite"],
             swiftSettings: strictSettings
         ),
+        // The warehouse: PostgreSQL as data source over libpq (binary COPY).
+        .target(
+            name: "ExtractPostgres",
+            dependencies: ["ExtractCore", "CExtractLibPQ"],
+            swiftSettings: strictSettings
+        ),
         // The thin `extract` command.
         .executableTarget(
             name: "ExtractCLI",
@@ -68,11 +77,19 @@ let package = Package(
             path: "Benchmarks/ParquetWriteBench",
             swiftSettings: strictSettings
         ),
+        // A custom DataSource written to Parquet and CSV with the library (docs/LIBRARY.md).
+        .executableTarget(
+            name: "ExtractExample",
+            dependencies: ["ExtractCore", "ExtractFormats", .product(name: "Logging", package: "swift-log")],
+            path: "Examples/CustomSource",
+            swiftSettings: strictSettings
+        ),
 
         .target(name: "ExtractTestSupport", dependencies: ["ExtractCore"], path: "Tests/ExtractTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "ExtractCoreTests", dependencies: ["ExtractCore", "ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractFormatsTests", dependencies: ["ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractSQLiteTests", dependencies: ["ExtractSQLite", "ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "ExtractPostgresTests", dependencies: ["ExtractPostgres", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractCLITests", dependencies: ["ExtractTestSupport"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
