@@ -18,7 +18,7 @@ import Darwin
 ///
 /// ```swift
 /// let writer = try ParquetWriter(schema: schema, path: "out/orders.parquet",
-///                                configuration: .init(codec: try BlockCodecs.make(.snappy)))
+///                                configuration: .init(codec: BlockCodecs.make(.snappy)))
 /// while let batch = try reader.next() { try writer.write(batch) }
 /// let summary = try writer.finish()
 /// ```
