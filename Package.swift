@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "ExtractCLI",
             dependencies: [
-                "ExtractCore", "ExtractFormats", "ExtractSQLite",
+                "ExtractCore", "ExtractFormats", "ExtractSQLite", "ExtractPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
