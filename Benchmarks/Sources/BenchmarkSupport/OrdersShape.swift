@@ -21,14 +21,14 @@ public enum OrdersShape {
         Field("notes", .string, nullable: true),
     ])
 
-    static let statuses = ["delivered", "shipped", "paid", "cancelled", "pending", "returned"]
-    static let statusWeights = [50, 20, 15, 6, 5, 4]
+    public static let statuses = ["delivered", "shipped", "paid", "cancelled", "pending", "returned"]
+    public static let statusWeights = [50, 20, 15, 6, 5, 4]
     static let channels = ["web", "mobile", "store", "phone", "partner"]
     static let channelWeights = [45, 30, 15, 5, 5]
-    static let plainNotes = ["Please deliver after 5pm", "Call before delivery", "Leave with the neighbour",
+    public static let plainNotes = ["Please deliver after 5pm", "Call before delivery", "Leave with the neighbour",
                              "Repeat customer", "Fragile", "Gift message included", "Signature required",
                              "Customer prefers email contact", "Split shipment", "Warehouse B"]
-    static let specialNotes = ["Leave at door, ring twice", "Customer said \"ASAP\"", "Gift wrap\tred ribbon",
+    public static let specialNotes = ["Leave at door, ring twice", "Customer said \"ASAP\"", "Gift wrap\tred ribbon",
                                "SKU-1|SKU-2 swapped", "Line one\nLine two", "Windows style\r\nline break",
                                "literal \\N is not null", "Café crème, s’il vous plaît", "日本語のメモ"]
     static let brands = ["Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Wonka", "Tyrell",
@@ -48,7 +48,7 @@ public enum OrdersShape {
         }
     }()
 
-    static func weighted(_ weights: [Int], _ rng: inout SplitMix64) -> Int {
+    public static func weighted(_ weights: [Int], _ rng: inout SplitMix64) -> Int {
         var x = rng.below(100)
         for (i, w) in weights.enumerated() {
             if x < w { return i }
@@ -58,8 +58,8 @@ public enum OrdersShape {
     }
 
     /// Days from 1970-01-01 to 2020-01-01, and the number of days to 2025-12-31.
-    static let firstDay: Int32 = 18262
-    static let dayCount = 2192
+    public static let firstDay: Int32 = 18262
+    public static let dayCount = 2192
 
     /// `rows` rows as batches of at most `batchRows` rows.
     public static func batches(rows: Int, batchRows: Int = ColumnBatch.defaultRowCount, seed: UInt64 = 42) -> [ColumnBatch] {
