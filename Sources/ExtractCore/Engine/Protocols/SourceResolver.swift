@@ -1,0 +1,94 @@
+/// Turns a job's source (table, view, SQL, procedure on a datastore) into a ``DataSource``.
+/// ExtractSQLite resolves SQLite datastores; ExtractPostgres (later) PostgreSQL ones.
+public protocol SourceResolver: Sendable {
+    /// Resolves `request`. For incremental requests the resolver also finds the new upper
+    /// watermark and restricts the rows to `(after, upper]` (or `[since, upper]` on a first run),
+    /// reading both in one consistent snapshot when the database allows.
+    /// - Throws: ``ExtractError`` with code `.notFound` for a missing table or view, `.source`
+    ///   for database errors, `.unsupported` for a source kind the datastore cannot run.
+    func resolve(_ request: SourceRequest) async throws -> ResolvedSource
+}
+
+/// What to read for one extract.
+public struct SourceRequest: Sendable, Hashable {
+    public var extractName: String
+    public var source: JobSource
+    /// A registered datastore id, or `nil` for the store's own database.
+    public var datastoreId: String?
+    /// The incremental window; `nil` reads every row.
+    public var incremental: IncrementalWindow?
+
+    public init(extractName: String, source: JobSource, datastoreId: String?, incremental: IncrementalWindow?) {
+        self.extractName = extractName
+        self.source = source
+        self.datastoreId = datastoreId
+        self.incremental = incremental
+    }
+}
+
+/// Which rows an incremental (or watermark-tracking full) read covers.
+public struct IncrementalWindow: Sendable, Hashable {
+    /// The incremental column.
+    public var column: String
+    /// Rows with `column > after` (the last successful watermark); `nil` for no lower bound.
+    public var after: Watermark?
+    /// On a first run: rows with `column >= since` (`YYYY-MM-DD`, today minus days back).
+    public var since: String?
+    /// Whether rows are filtered at all (`false` for a FULL run that only tracks the new watermark).
+    public var filters: Bool
+
+    public init(column: String, after: Watermark?, since: String?, filters: Bool) {
+        self.column = column
+        self.after = after
+        self.since = since
+        self.filters = filters
+    }
+}
+
+/// A source ready to read, plus the watermark its rows reach.
+public struct ResolvedSource: Sendable {
+    public var source: any DataSource
+    /// The largest incremental value the read covers (the watermark to store on success);
+    /// `nil` when not incremental or when no row qualifies.
+    public var upperWatermark: Watermark?
+
+    public init(source: any DataSource, upperWatermark: Watermark?) {
+        self.source = source
+        self.upperWatermark = upperWatermark
+    }
+}
+
+/// An incremental column value, kept in the database's own kind so comparisons stay exact.
+public enum Watermark: Sendable, Hashable, CustomStringConvertible {
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    /// `integer`, `real` or `text`: how it is stored.
+    public var kind: String {
+        switch self {
+        case .integer: return "integer"
+        case .real: return "real"
+        case .text: return "text"
+        }
+    }
+
+    /// The value as text (for storage and messages).
+    public var description: String {
+        switch self {
+        case .integer(let v): return String(v)
+        case .real(let v): return String(v)
+        case .text(let v): return v
+        }
+    }
+
+    /// Rebuilds a watermark from its stored ``kind`` and text.
+    public init?(kind: String, text: String) {
+        switch kind {
+        case "integer": guard let v = Int64(text) else { return nil }; self = .integer(v)
+        case "real": guard let v = Double(text) else { return nil }; self = .real(v)
+        case "text": self = .text(text)
+        default: return nil
+        }
+    }
+}

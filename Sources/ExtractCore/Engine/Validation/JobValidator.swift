@@ -1,0 +1,324 @@
+/// Turns config rows into typed ``ExtractJob``s, collecting every problem with its job and
+/// column instead of stopping at the first.
+///
+/// ```swift
+/// let result = JobValidator().validate(snapshot)
+/// for issue in result.issues { print(issue) }
+/// ```
+public struct JobValidator: Sendable {
+    /// The outcome: jobs that passed (active ones only, sorted by name) and every issue.
+    public struct Result: Sendable {
+        /// Valid active jobs, by name.
+        public var jobs: [ExtractJob]
+        /// Every error and warning, in job-name order.
+        public var issues: [ValidationIssue]
+        /// Names of active jobs that have at least one error.
+        public var invalidJobs: [String]
+
+        /// The errors only.
+        public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
+    }
+
+    public init() {}
+
+    /// Validates every active job of `snapshot` (inactive jobs are skipped, their details too).
+    public func validate(_ snapshot: ConfigSnapshot) -> Result {
+        var issues: [ValidationIssue] = []
+        var detailsByName: [String: [ExtractDetailsRecord]] = [:]
+        for d in snapshot.details { detailsByName[d.extractName, default: []].append(d) }
+        var seen: Set<String> = []
+        var jobs: [ExtractJob] = []
+        var invalid: [String] = []
+        let datastoreIds = Set(snapshot.datastores.map(\.id))
+        let targetIds = Set(snapshot.targetRoots.map(\.id))
+        let masters = snapshot.jobs.sorted { $0.extractName < $1.extractName }
+        for master in masters {
+            if !seen.insert(master.extractName).inserted {
+                issues.append(.init(.error, job: master.extractName, column: "extract_name",
+                                    "several config_extract_generation rows have this name; keep one"))
+                if master.isActive == true && !invalid.contains(master.extractName) { invalid.append(master.extractName) }
+                jobs.removeAll { $0.name == master.extractName }
+                continue
+            }
+            guard master.isActive == true else { continue }
+            var jobIssues: [ValidationIssue] = []
+            let rows = detailsByName[master.extractName] ?? []
+            if rows.isEmpty {
+                jobIssues.append(.init(.error, job: master.extractName, column: "extract_name",
+                    "no config_extract_generation_details row for this extract; add one with the same extract_name"))
+            } else if rows.count > 1 {
+                jobIssues.append(.init(.error, job: master.extractName, column: "extract_name",
+                    "\(rows.count) config_extract_generation_details rows for this extract; keep exactly one"))
+            }
+            if let details = rows.first {
+                if let job = makeJob(master, details, datastoreIds: datastoreIds, targetIds: targetIds, issues: &jobIssues),
+                   !jobIssues.contains(where: { $0.severity == .error }) {
+                    jobs.append(job)
+                }
+            }
+            if jobIssues.contains(where: { $0.severity == .error }) { invalid.append(master.extractName) }
+            issues += jobIssues
+        }
+        let masterNames = Set(snapshot.jobs.map(\.extractName))
+        for name in detailsByName.keys.sorted() where !masterNames.contains(name) {
+            issues.append(.init(.warning, job: name, column: "extract_name",
+                "details row without a config_extract_generation row; it is never run"))
+        }
+        return Result(jobs: jobs, issues: issues, invalidJobs: invalid)
+    }
+
+    /// Validates one master + details pair; returns the job, or `nil` when an error made it impossible.
+    public func makeJob(_ m: ExtractConfigRecord, _ d: ExtractDetailsRecord, datastoreIds: Set<String>,
+                        targetIds: Set<String>, issues: inout [ValidationIssue]) -> ExtractJob? {
+        let name = m.extractName
+        func error(_ column: String?, _ value: String? = nil, _ message: String) {
+            issues.append(.init(.error, job: name, column: column, value: value, message))
+        }
+        func warning(_ column: String?, _ value: String? = nil, _ message: String) {
+            issues.append(.init(.warning, job: name, column: column, value: value, message))
+        }
+        if name.isEmpty || name.contains(where: { $0.isNewline || $0 == "\0" }) {
+            error("extract_name", name, "extract_name must be a non-empty single-line name")
+        }
+
+        // Source: exactly one kind.
+        var sources: [(String, JobSource)] = []
+        if let t = nonEmpty(m.extractTableName) { sources.append(("extract_table_name", .table(schema: schemaName(m.extractTableSchema, d.sourceSchemaName), name: t))) }
+        if let v = nonEmpty(m.extractViewName) { sources.append(("extract_view_name", .view(schema: schemaName(m.extractViewSchema, d.sourceSchemaName), name: v))) }
+        if let s = nonEmpty(m.extractSQL) { sources.append(("extract_sql", .sql(s))) }
+        if let p = nonEmpty(m.extractProcedureName) { sources.append(("extract_sp_name", .procedure(schema: schemaName(m.extractProcedureSchema, d.sourceSchemaName), name: p))) }
+        var source: JobSource? = nil
+        if sources.isEmpty {
+            error("extract_table_name", nil,
+                  "no source: set exactly one of extract_table_name, extract_view_name, extract_sql, extract_sp_name")
+        } else if sources.count > 1 {
+            error(sources[1].0, nil,
+                  "several sources set (\(sources.map(\.0).joined(separator: ", "))); set exactly one")
+        } else {
+            source = sources[0].1
+        }
+        if let ds = nonEmpty(d.sourceDatastoreId), !datastoreIds.contains(ds) {
+            error("source_datastore_id", ds, "no datastore with this id is registered; register it or leave the column NULL for the store's own database")
+        }
+        if let type = nonEmpty(d.sourceDatastoreType),
+           !["lakehouse", "warehouse", "sqlite", "postgresql", "postgres"].contains(type.lowercased()) {
+            error("source_datastore_type", type, "unknown datastore type; use lakehouse, warehouse, sqlite or postgresql")
+        }
+        if let type = nonEmpty(d.targetDatastoreType), !["lakehouse", "warehouse", "files"].contains(type.lowercased()) {
+            error("target_datastore_type", type, "unknown target type; use lakehouse, warehouse or files")
+        }
+        if nonEmpty(d.sourceWorkspaceId) != nil || nonEmpty(d.targetWorkspaceId) != nil {
+            warning(nonEmpty(d.sourceWorkspaceId) != nil ? "source_workspace_id" : "target_workspace_id", nil,
+                    "workspace ids have no meaning outside Fabric and are ignored")
+        }
+
+        // Format.
+        var format = OutputFormat.csv
+        if let f = nonEmpty(d.outputFormat) {
+            if let parsed = OutputFormat(rawValue: f.lowercased()) { format = parsed } else {
+                error("output_format", f, "unknown output format; use csv, tsv, dat or parquet")
+            }
+        }
+
+        // File properties.
+        var props = FileProperties(delimiter: format.defaultDelimiter)
+        if format.isDelimited {
+            if let raw = d.filePropertiesColumnDelimiter, !raw.isEmpty {
+                let decoded = unescape(raw)
+                if decoded.count != 1 || decoded[0] == 0x0A || decoded[0] == 0x0D || decoded[0] >= 0x80 {
+                    error("file_properties_column_delimiter", raw, "the delimiter must be one ASCII character other than CR or LF (\\t for TAB)")
+                } else {
+                    props.delimiter = decoded[0]
+                }
+            }
+            if let raw = d.filePropertiesQuoteCharacter {
+                let decoded = unescape(raw)
+                if decoded.isEmpty { props.quote = nil }
+                else if decoded.count != 1 || decoded[0] >= 0x80 || decoded[0] == 0x0A || decoded[0] == 0x0D {
+                    error("file_properties_quote_character", raw, "the quote must be empty (no quoting) or one ASCII character")
+                } else { props.quote = decoded[0] }
+            }
+            if let raw = d.filePropertiesEscapeCharacter, !raw.isEmpty {
+                let decoded = unescape(raw)
+                if decoded.count != 1 || decoded[0] >= 0x80 || decoded[0] == 0x0A || decoded[0] == 0x0D {
+                    error("file_properties_escape_character", raw, "the escape must be empty (double the quote) or one ASCII character")
+                } else if decoded[0] != props.quote { props.escape = decoded[0] }
+            }
+            if let q = props.quote, q == props.delimiter {
+                error("file_properties_quote_character", String(UnicodeScalar(q)), "the quote character equals the delimiter")
+            }
+            if let e = props.escape, e == props.delimiter {
+                error("file_properties_escape_character", String(UnicodeScalar(e)), "the escape character equals the delimiter")
+            }
+            if let raw = d.filePropertiesRowDelimiter, !raw.isEmpty {
+                let decoded = unescape(raw)
+                if decoded == [0x0A] || decoded == [0x0D, 0x0A] { props.rowDelimiter = decoded } else {
+                    error("file_properties_row_delimiter", raw, "the row delimiter must be \\n or \\r\\n")
+                }
+            }
+            if let enc = nonEmpty(d.filePropertiesEncoding) {
+                let norm = enc.lowercased().filter { $0 != "-" && $0 != "_" }
+                if norm != "utf8" { error("file_properties_encoding", enc, "only UTF-8 output is supported") }
+            }
+            props.header = d.filePropertiesHeader ?? true
+            if let nv = d.filePropertiesNullValue {
+                props.nullValue = Array(nv.utf8)
+                if props.nullValue.contains(props.delimiter) || props.nullValue.contains(0x0A) || props.nullValue.contains(0x0D) {
+                    error("file_properties_null_value", nv, "the NULL text must not contain the delimiter, CR or LF")
+                }
+            }
+        }
+
+        // Compression.
+        var compression = OutputCompression.none
+        if d.isCompressed == true {
+            let typeText = nonEmpty(d.compressedType) ?? (format == .parquet ? "SNAPPY" : "GZIP")
+            var kind = OutputCompression.Kind(rawValue: typeText.uppercased())
+            if typeText.uppercased() == "LZ4_RAW" { kind = .lz4 }
+            if kind == nil {
+                if typeText.uppercased() == "BROTLI" {
+                    error("compressed_type", typeText, "BROTLI is not supported; use GZIP, ZIP, SNAPPY, LZ4 or ZSTD")
+                } else {
+                    error("compressed_type", typeText, "unknown compression; use NONE, GZIP, ZIP, SNAPPY, LZ4 or ZSTD")
+                }
+            }
+            var level = OutputCompression.Level.normal
+            if let l = nonEmpty(d.compressedLevel) {
+                switch l.uppercased() {
+                case "MINIMUM", "MIN", "FASTEST": level = .minimum
+                case "NORMAL", "DEFAULT": level = .normal
+                case "MAXIMUM", "MAX", "BEST": level = .maximum
+                default:
+                    if let n = Int(l), n >= 0, n <= 22 { level = .explicit(n) } else {
+                        error("compressed_level", l, "use MINIMUM, NORMAL, MAXIMUM or a level number")
+                    }
+                }
+            }
+            var ext: String? = nil
+            if let e = nonEmpty(d.compressedExtension), format.isDelimited || kind == .zip {
+                ext = e.hasPrefix(".") ? e : "." + e
+                if ext!.contains("/") || ext == "." { error("compressed_extension", e, "the compressed extension must be a plain suffix such as .gz"); ext = nil }
+            }
+            if let kind { compression = OutputCompression(kind: kind, level: level, fileExtension: ext) }
+        } else if let t = nonEmpty(d.compressedType), t.uppercased() != "NONE", d.isCompressed == nil {
+            warning("is_compressed", nil, "compressed_type is \(t) but is_compressed is NULL, so nothing is compressed; set is_compressed to true")
+        }
+
+        // Naming.
+        func template(_ column: String, _ text: String?) -> PathTemplate? {
+            do { return try PathTemplate(text ?? "") } catch let e as ExtractError {
+                error(column, text, e.message); return nil
+            } catch { return nil }
+        }
+        let rootPath = template("target_file_root_path", d.targetFileRootPath)
+        let container = template("extract_container", d.extractContainer ?? "extracts")
+        let directory = template("extract_directory", d.extractDirectory)
+        let fileName = template("extract_file_name", nonEmpty(d.extractFileName) ?? name)
+        var archiveName: PathTemplate? = nil
+        if let a = nonEmpty(d.compressedFileName), compression.kind == .zip { archiveName = template("compressed_file_name", a) }
+        var stamp: DateFormatPattern? = nil
+        if let f = nonEmpty(d.extractFileNameTimestampFormat) {
+            do {
+                stamp = try DateFormatPattern(f)
+                if stamp!.format(CivilDateTime(year: 2024, month: 1, day: 1)).contains("/") {
+                    error("extract_file_name_timestamp_format", f, "the timestamp format must not produce \"/\"")
+                }
+            } catch let e as ExtractError { error("extract_file_name_timestamp_format", f, e.message) } catch {}
+        }
+        var periodEnd: Int? = nil
+        if let p = d.extractFileNamePeriodEndDay {
+            if p < 1 || p > 31 { error("extract_file_name_period_end_day", String(p), "the period end day must be 1...31") }
+            else { periodEnd = Int(p) }
+            if stamp == nil { warning("extract_file_name_period_end_day", nil, "has no effect without extract_file_name_timestamp_format") }
+        }
+        var ext = format.defaultExtension
+        if let e = nonEmpty(d.extractFileNameExtension) {
+            let trimmed = e.hasPrefix(".") ? String(e.dropFirst()) : e
+            if trimmed.isEmpty || trimmed.contains("/") || trimmed.contains("{") {
+                error("extract_file_name_extension", e, "the extension must be a plain suffix such as csv")
+            } else { ext = trimmed }
+        }
+        if let t = nonEmpty(d.targetDatastoreId), !targetIds.contains(t) {
+            error("target_datastore_id", t, "no target root with this id is registered; register it or leave the column NULL for the output root")
+        }
+
+        // Splitting, trigger.
+        var maxRows: Int? = nil
+        if let mr = d.filePropertiesMaxRowsPerFile {
+            if mr < 1 { error("file_properties_max_rows_per_file", String(mr), "max rows per file must be at least 1 (NULL for one file)") }
+            else { maxRows = Int(mr) }
+        }
+        var trigger: String? = nil
+        if d.isTriggerFile == true {
+            let t = nonEmpty(d.triggerFileExtension) ?? ".done"
+            if t.contains("/") || t == "." || t.contains("\0") {
+                error("trigger_file_extension", t, "the trigger extension must be a plain suffix such as .done")
+            } else { trigger = t.hasPrefix(".") ? t : "." + t }
+        }
+
+        // Incremental.
+        var incremental: IncrementalSpec? = nil
+        if let column = nonEmpty(m.incrementalColumn) {
+            var daysBack: Int? = nil
+            if let db = m.incrementalDaysBack {
+                if db < 0 { error("incremental_days_back", String(db), "days back must be 0 or more") } else { daysBack = Int(db) }
+            }
+            incremental = IncrementalSpec(column: column, daysBack: daysBack, incrementalByDefault: m.isFullLoad == false)
+        } else if m.isFullLoad == false {
+            error("incremental_column", nil, "is_full_load is false but incremental_column is NULL; name the column that grows with new rows")
+        }
+        if case .procedure = source, incremental != nil {
+            error("incremental_column", incremental?.column, "procedures cannot be extracted incrementally")
+        }
+
+        guard let source, let rootPath, let container, let directory, let fileName else { return nil }
+        let naming = FileNaming(targetRootId: nonEmpty(d.targetDatastoreId), rootPath: rootPath, container: container,
+                                directory: directory, fileName: fileName, timestampFormat: stamp, periodEndDay: periodEnd,
+                                fileExtension: ext, archiveName: archiveName)
+        return ExtractJob(name: name, executionGroup: nonEmpty(m.executionGroup), source: source,
+                          sourceDatastoreId: nonEmpty(d.sourceDatastoreId), format: format, fileProperties: props,
+                          compression: compression, naming: naming, maxRowsPerFile: maxRows,
+                          forceSingleFile: d.forceSingleFile ?? true, triggerExtension: trigger,
+                          incremental: incremental, config: m, details: d)
+    }
+}
+
+/// `text` unless it is NULL or only whitespace.
+func nonEmpty(_ text: String?) -> String? {
+    guard let text, !text.allSatisfy({ $0 == " " || $0 == "\t" || $0.isNewline }) else { return nil }
+    return text
+}
+
+/// The schema to use: the object's own schema, else `source_schema_name`; `default` means none.
+func schemaName(_ own: String?, _ fallback: String?) -> String? {
+    guard let s = nonEmpty(own) ?? nonEmpty(fallback), s.lowercased() != "default" else { return nil }
+    return s
+}
+
+/// Bytes of a config text with the two-character escapes `\t`, `\n`, `\r`, `\\` decoded (as
+/// config rows often store them), and the words TAB / PIPE / COMMA accepted.
+func unescape(_ text: String) -> [UInt8] {
+    switch text.uppercased() {
+    case "TAB": return [0x09]
+    case "PIPE": return [UInt8(ascii: "|")]
+    case "COMMA": return [UInt8(ascii: ",")]
+    default: break
+    }
+    let bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    var i = 0
+    while i < bytes.count {
+        if bytes[i] == UInt8(ascii: "\\") && i + 1 < bytes.count {
+            switch bytes[i + 1] {
+            case UInt8(ascii: "t"): out.append(0x09); i += 2; continue
+            case UInt8(ascii: "n"): out.append(0x0A); i += 2; continue
+            case UInt8(ascii: "r"): out.append(0x0D); i += 2; continue
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); i += 2; continue
+            default: break
+            }
+        }
+        out.append(bytes[i])
+        i += 1
+    }
+    return out
+}

@@ -1,0 +1,61 @@
+import CExtractZlib
+import ExtractCore
+
+/// Parquet `GZIP`: each page is one complete gzip member (RFC 1952), made by zlib with
+/// `deflateInit2_(…, windowBits: 31, …)` (15-bit window plus the gzip wrapper).
+public struct GzipCodec: Codec {
+    /// The zlib level, 0 (stored) to 9 (smallest).
+    public let level: Int
+
+    /// The default level, 6 (zlib's own default).
+    public static let defaultLevel = 6
+    /// The levels zlib accepts.
+    public static let levels = 0...9
+
+    /// Creates the codec; a `level` outside 0...9 is clamped into it (validate user input with
+    /// ``CompressionLevel/resolved(for:)`` first).
+    public init(level: Int = GzipCodec.defaultLevel) {
+        self.level = min(max(level, Self.levels.lowerBound), Self.levels.upperBound)
+    }
+
+    public var kind: BlockCompression { .gzip }
+
+    /// Appends one gzip member holding `input` to `output`, deflating straight into the
+    /// array's spare capacity.
+    public func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) throws {
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        let status = deflateInit2_(stream, Int32(level), Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY,
+                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else {
+            throw ExtractError.compressionFailed("gzip", "deflateInit2 returned \(status)")
+        }
+        defer { deflateEnd(stream) }
+        let bound = Int(deflateBound(stream, uLong(input.count)))
+        try output.appendCompressed(maximumCount: bound) { destination in
+            try input.withNonNullBase { source in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: source.assumingMemoryBound(to: Bytef.self))
+                stream.pointee.next_out = destination.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                var inputLeft = input.count
+                var outputLeft = destination.count
+                while true {
+                    // zlib counts in 32-bit `uInt`: feed huge blocks in slices.
+                    let inSlice = min(inputLeft, Int(UInt32.max))
+                    let outSlice = min(outputLeft, Int(UInt32.max))
+                    stream.pointee.avail_in = uInt(inSlice)
+                    stream.pointee.avail_out = uInt(outSlice)
+                    let flush = inSlice == inputLeft ? Z_FINISH : Z_NO_FLUSH
+                    let result = deflate(stream, flush)
+                    inputLeft -= inSlice - Int(stream.pointee.avail_in)
+                    outputLeft -= outSlice - Int(stream.pointee.avail_out)
+                    if result == Z_STREAM_END { break }
+                    guard result == Z_OK || result == Z_BUF_ERROR, outputLeft > 0 else {
+                        throw ExtractError.compressionFailed("gzip", "deflate returned \(result)")
+                    }
+                }
+                return destination.count - outputLeft
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ExtractCore
+import Testing
+
+@Suite struct EngineValidationTests {
+    @Test func everyProblemIsReportedWithJobAndColumn() {
+        var m = ExtractConfigRecord(extractName: "BAD", extractTableName: "t", extractViewName: "v", isFullLoad: false)
+        m.executionGroup = "G"
+        var d = ExtractDetailsRecord(extractName: "BAD")
+        d.outputFormat = "xlsx"
+        d.extractDirectory = "{month}/{quarter}"
+        d.extractFileNameTimestampFormat = "yyyyMMddQ"
+        d.filePropertiesMaxRowsPerFile = 0
+        d.isCompressed = true
+        d.compressedType = "BROTLI"
+        d.extractFileNamePeriodEndDay = 40
+        d.sourceDatastoreId = "nowhere"
+        let result = JobValidator().validate(ConfigSnapshot(jobs: [m], details: [d]))
+        let columns = Set(result.errors.map { $0.column ?? "" })
+        for column in ["extract_view_name", "output_format", "extract_directory", "extract_file_name_timestamp_format",
+                       "file_properties_max_rows_per_file", "compressed_type", "extract_file_name_period_end_day",
+                       "source_datastore_id", "incremental_column"] {
+            #expect(columns.contains(column), "missing issue for \(column): \(result.errors)")
+        }
+        #expect(result.errors.allSatisfy { $0.job == "BAD" })
+        #expect(result.jobs.isEmpty)
+        #expect(result.invalidJobs == ["BAD"])
+        let text = result.errors.first { $0.column == "extract_directory" }!.description
+        #expect(text.contains("extract BAD") && text.contains("{quarter}"))
+    }
+
+    @Test func missingSourceMissingDetailsAndDuplicates() {
+        let noSource = ExtractConfigRecord(extractName: "NOSRC")
+        let noDetails = ExtractConfigRecord(extractName: "NODET", extractTableName: "t")
+        let dup = ExtractConfigRecord(extractName: "DUP", extractTableName: "t")
+        let inactive = ExtractConfigRecord(extractName: "OFF", isActive: false)
+        let details = [ExtractDetailsRecord(extractName: "NOSRC"), ExtractDetailsRecord(extractName: "DUP"),
+                       ExtractDetailsRecord(extractName: "DUP"), ExtractDetailsRecord(extractName: "ORPHAN")]
+        let result = JobValidator().validate(ConfigSnapshot(jobs: [noSource, noDetails, dup, inactive], details: details))
+        #expect(result.invalidJobs.sorted() == ["DUP", "NODET", "NOSRC"])
+        #expect(result.errors.contains { $0.job == "NOSRC" && $0.message.contains("no source") })
+        #expect(result.errors.contains { $0.job == "NODET" && $0.message.contains("no config_extract_generation_details row") })
+        #expect(result.errors.contains { $0.job == "DUP" && $0.message.contains("2 config_extract_generation_details rows") })
+        #expect(result.issues.contains { $0.job == "ORPHAN" && $0.severity == .warning })
+        #expect(!result.issues.contains { $0.job == "OFF" })
+    }
+
+    @Test func nullsTakeTheDocumentedDefaults() throws {
+        let m = ExtractConfigRecord(extractName: "DEF", extractTableName: "t", extractTableSchema: "default")
+        var d = ExtractDetailsRecord(extractName: "DEF")
+        d.outputFormat = "DAT"
+        var issues: [ValidationIssue] = []
+        let j = try #require(JobValidator().makeJob(m, d, datastoreIds: [], targetIds: [], issues: &issues))
+        #expect(issues.isEmpty)
+        #expect(j.source == .table(schema: nil, name: "t"))
+        #expect(j.format == .dat)
+        #expect(j.fileProperties.delimiter == UInt8(ascii: "|"))
+        #expect(j.fileProperties.quote == UInt8(ascii: "\""))
+        #expect(j.fileProperties.header)
+        #expect(j.forceSingleFile)
+        #expect(j.triggerExtension == nil)
+        #expect(j.naming.fileExtension == "dat")
+        #expect(j.naming.container.pattern == "extracts")
+        #expect(j.naming.fileName.pattern == "DEF")
+        #expect(j.compression == .none)
+    }
+
+    @Test func delimitersAcceptEscapesAndTriggerDefaultsToDone() throws {
+        let m = ExtractConfigRecord(extractName: "TSV", extractSQL: "SELECT 1")
+        var d = ExtractDetailsRecord(extractName: "TSV")
+        d.outputFormat = "tsv"
+        d.filePropertiesColumnDelimiter = "\\t"
+        d.filePropertiesRowDelimiter = "\\r\\n"
+        d.filePropertiesQuoteCharacter = ""
+        d.filePropertiesEscapeCharacter = "\\"
+        d.isTriggerFile = true
+        var issues: [ValidationIssue] = []
+        let j = try #require(JobValidator().makeJob(m, d, datastoreIds: [], targetIds: [], issues: &issues))
+        #expect(j.fileProperties.delimiter == 0x09)
+        #expect(j.fileProperties.rowDelimiter == [0x0D, 0x0A])
+        #expect(j.fileProperties.quote == nil)
+        #expect(j.triggerExtension == ".done")
+        #expect(j.source == .sql("SELECT 1"))
+    }
+
+    @Test func badDelimiterEncodingAndRowDelimiter() {
+        let m = ExtractConfigRecord(extractName: "X", extractTableName: "t")
+        var d = ExtractDetailsRecord(extractName: "X")
+        d.filePropertiesColumnDelimiter = ";;"
+        d.filePropertiesEncoding = "latin-1"
+        d.filePropertiesRowDelimiter = "\\r"
+        d.filePropertiesQuoteCharacter = "ab"
+        var issues: [ValidationIssue] = []
+        _ = JobValidator().makeJob(m, d, datastoreIds: [], targetIds: [], issues: &issues)
+        let columns = Set(issues.map { $0.column ?? "" })
+        #expect(columns == ["file_properties_column_delimiter", "file_properties_encoding",
+                            "file_properties_row_delimiter", "file_properties_quote_character"])
+    }
+}
