@@ -41,6 +41,21 @@ let package = Package(
             .product(name: "Benchmark", package: "benchmark"),
         ]),
         suite("ColumnBuild"),
+        suite("ThriftFooter"),
+        suite("Levels"),
+        suite("DictionaryBuild"),
+        suite("DelimitedRender", [formats]),
+        suite("Codecs", [formats]),
+        suite("SQLiteRead", [formats, sqlite]),
+        suite("ParquetChunk", [formats]),
+        // Not a benchmark suite: the "ours" side of the e2e in-memory -> Parquet snappy case.
+        .executableTarget(
+            name: "ParquetInMemory",
+            dependencies: [
+                .product(name: "ExtractCore", package: "swift-extract"),
+                formats, sqlite,
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
