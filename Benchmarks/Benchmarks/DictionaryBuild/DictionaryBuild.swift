@@ -8,7 +8,7 @@ let benchmarks: @Sendable () -> Void = {
     let rows = 1_000_000
     let config = shortRun(.valuesPerSecond)
 
-    func strings(_ kind: ColumnSamples.Kind) -> ByteArrayBuffer {
+    @Sendable func strings(_ kind: ColumnSamples.Kind) -> ByteArrayBuffer {
         var all = ByteArrayBuffer(minimumCapacity: rows)
         for batch in ColumnSamples.batches(kind, rows: rows) {
             guard case .bytes(let buffer) = batch.columns[0].values else { fatalError("not a string column") }
