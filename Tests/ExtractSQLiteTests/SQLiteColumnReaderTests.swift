@@ -227,6 +227,19 @@ import Testing
         #expect(result.cells("v") == [.int128(Int128(Int64.max) * 10_000_000_000), .int128(-1_000_000_000),
                                       .int128(123_456_789_012_345), .null])
         #expect(result.cells("w") == [.int128(Int128(Int64.max)), .int128(-1), .int128(1), .null])
+
+        // Exponent forms of a double's shortest text ("1e+20", "5e-09") stay exact.
+        let exponents = try TestDatabase("""
+            CREATE TABLE t(x DECIMAL(38,8));
+            INSERT INTO t VALUES (1e20), (5e-09), (-5e-09), (4.9e-09), (123456789012345678), (1.5e-300), (-1e29);
+            """)
+        let exact = try readAll(try exponents.source(table: "t"))
+        #expect(exact.cells("x") == [.int128(Int128(10).power(28)), .int128(1), .int128(-1), .int128(0),
+                                     .int128(12_345_678_901_234_567_800_000_000), .int128(0), .int128(-Int128(10).power(37))])
+        let overflow = try TestDatabase("CREATE TABLE t(x DECIMAL(38,8)); INSERT INTO t VALUES (1e30);")
+        let error = try #require(readError(try overflow.source(table: "t")))
+        #expect(error.context.value == "1e+30")
+        #expect(error.message.contains("more than 30 digits before the decimal point"))
     }
 
     @Test(arguments: [("12345678901", "more than 10 digits before the decimal point"),
@@ -289,5 +302,11 @@ import Testing
         let result = try readAll(try db.source(table: "t"))
         #expect(result.type("v") == .double)
         #expect(result.cells("v") == [.double(1), .double(2.5), .double(3.25), .null])
+    }
+}
+
+extension Int128 {
+    func power(_ exponent: Int) -> Int128 {
+        (0..<exponent).reduce(Int128(1)) { result, _ in result * self }
     }
 }

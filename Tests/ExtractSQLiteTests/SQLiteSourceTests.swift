@@ -180,6 +180,22 @@ import Testing
         #expect(file.code == .notFound)
     }
 
+    @Test func queryParametersAreBound() throws {
+        let db = try TestDatabase(Self.script + "INSERT INTO orders VALUES (4, '2024-03-01', 1, 'it''s');")
+        let source = SQLiteSource(path: db.path, query: "SELECT id FROM orders WHERE day > ?1 AND note = ?2 OR id = ?3 ORDER BY id",
+                                  parameters: [.text("2024-01-31"), .text("it's"), .integer(1)])
+        #expect(try readAll(source).cells("id") == [.int64(1), .int64(4)])
+        let typed = SQLiteSource(path: db.path, query: "SELECT :r AS r, :b AS b, :n AS n",
+                                 parameters: [.real(0.5), .blob([0, 1]), .null])
+        let result = try readAll(typed)
+        #expect(result.cells("r") == [.double(0.5)])
+        #expect(result.cells("b") == [.bytes([0, 1])])
+        #expect(result.cells("n") == [.null])
+        let missing = try #require(readError(SQLiteSource(path: db.path, query: "SELECT ?", parameters: [])))
+        #expect(missing.code == .invalidArgument)
+        #expect(missing.message == "the statement has 1 parameters but 0 values were given")
+    }
+
     @Test func badQueries() throws {
         let db = try TestDatabase(Self.script)
         let syntax = try #require(readError(db.source(query: "SELEC 1")))

@@ -17,12 +17,14 @@ public struct SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The primary result code (`extendedCode & 0xff`), for example `SQLITE_CONSTRAINT` (19).
     public var code: Int32 { extendedCode & 0xff }
 
+    /// An error as SQLite reported it.
     public init(extendedCode: Int32, message: String, sql: String? = nil) {
         self.extendedCode = extendedCode
         self.message = message
         self.sql = sql
     }
 
+    /// `SQLite error 19 (constraint failed): UNIQUE constraint failed: t.x; SQL: INSERT …`.
     public var description: String {
         let name = String(cString: sqlite3_errstr(extendedCode))
         var text = "SQLite error \(extendedCode) (\(name)): \(message)"

@@ -183,6 +183,27 @@ public final class SQLiteStatement {
         try check(sqlite3_bind_null(try liveHandle(), Int32(index)), "cannot bind parameter \(index)")
     }
 
+    /// Binds any ``SQLiteValue`` to parameter `index` (1-based).
+    public func bind(_ value: SQLiteValue, at index: Int) throws {
+        switch value {
+        case .integer(let v): try bind(v, at: index)
+        case .real(let v): try bind(v, at: index)
+        case .text(let v): try bind(v, at: index)
+        case .blob(let v): try bind(blob: v, at: index)
+        case .null: try bindNull(at: index)
+        }
+    }
+
+    /// Binds `values` to parameters 1, 2, …; their count must equal ``parameterCount``.
+    public func bind(_ values: [SQLiteValue]) throws {
+        guard values.count == parameterCount else {
+            throw ExtractError(.invalidArgument,
+                               "the statement has \(parameterCount) parameters but \(values.count) values were given",
+                               context: .init(value: sql))
+        }
+        for (offset, value) in values.enumerated() { try bind(value, at: offset + 1) }
+    }
+
     /// Sets every parameter back to NULL.
     public func clearBindings() {
         if let handle { sqlite3_clear_bindings(handle) }

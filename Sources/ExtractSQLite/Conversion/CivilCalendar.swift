@@ -18,12 +18,12 @@ enum CivilCalendar {
     /// valid date. Counts 400-year eras of 146 097 days, with March as the first month of the
     /// computational year so that the leap day comes last.
     static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400                                            // 0...399
-        let shiftedMonth = month > 2 ? month - 3 : month + 9                     // March = 0
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1                   // 0...365
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468                                // 719468: 0000-03-01 → 1970-01-01
+        let y = month <= 2 ? year &- 1 : year
+        let era = (y >= 0 ? y : y &- 399) / 400
+        let yearOfEra = y &- era &* 400                                          // 0...399
+        let shiftedMonth = month > 2 ? month &- 3 : month &+ 9                   // March = 0
+        let dayOfYear = (153 &* shiftedMonth &+ 2) / 5 &+ day &- 1               // 0...365
+        let dayOfEra = yearOfEra &* 365 &+ yearOfEra / 4 &- yearOfEra / 100 &+ dayOfYear
+        return era &* 146_097 &+ dayOfEra &- 719_468                             // 719468: 0000-03-01 → 1970-01-01
     }
 }

@@ -49,53 +49,70 @@ enum TemporalText {
 
     // MARK: Pieces
 
+    /// The byte at `offset` (the caller has checked the length).
     @inline(__always)
-    private static func digits(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> Int? {
-        guard start + count <= bytes.count else { return nil }
+    private static func byte(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt8 {
+        bytes.baseAddress.unsafelyUnwrapped.load(fromByteOffset: offset, as: UInt8.self)
+    }
+
+    /// The value of `count` ASCII digits at `start`, or -1 when one is not a digit or the text is too short.
+    @inline(__always)
+    private static func digits(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> Int {
+        guard start &+ count <= bytes.count else { return -1 }
         var value = 0
-        for i in start..<(start + count) {
-            let d = Int(bytes[i]) &- 48
-            guard d >= 0, d <= 9 else { return nil }
-            value = value * 10 + d
+        for i in start..<(start &+ count) {
+            let d = byte(bytes, i) &- 48
+            guard d <= 9 else { return -1 }
+            value = value &* 10 &+ Int(d)
         }
         return value
     }
 
-    /// `YYYY-MM-DD` at `start` as days since the epoch.
+    /// `YYYY-MM-DD` at `start` as days since the epoch (the caller has checked 10 bytes are there).
+    @inline(__always)
     private static func date(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int? {
-        guard let year = digits(bytes, start, 4), bytes[start + 4] == UInt8(ascii: "-"),
-              let month = digits(bytes, start + 5, 2), bytes[start + 7] == UInt8(ascii: "-"),
-              let day = digits(bytes, start + 8, 2),
-              (1...12).contains(month), day >= 1, day <= CivilCalendar.daysInMonth(year, month)
+        let year = digits(bytes, start, 4)
+        let month = digits(bytes, start &+ 5, 2)
+        let day = digits(bytes, start &+ 8, 2)
+        guard year >= 0, month >= 1, month <= 12, day >= 1,
+              byte(bytes, start &+ 4) == UInt8(ascii: "-"), byte(bytes, start &+ 7) == UInt8(ascii: "-"),
+              day <= 28 || day <= CivilCalendar.daysInMonth(year, month)
         else { return nil }
         return CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
     }
 
     /// `HH:MM[:SS[.f{1,9}]]` at `index` as microseconds; advances `index` past it.
     private static func time(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> Int64? {
-        guard let hour = digits(bytes, index, 2), index + 2 < bytes.count, bytes[index + 2] == UInt8(ascii: ":"),
-              let minute = digits(bytes, index + 3, 2), hour <= 23, minute <= 59
-        else { return nil }
-        index += 5
+        let hour = digits(bytes, index, 2)
+        let minute = digits(bytes, index &+ 3, 2)
+        guard hour >= 0, hour <= 23, minute >= 0, minute <= 59, byte(bytes, index &+ 2) == UInt8(ascii: ":") else { return nil }
+        index &+= 5
         var seconds = 0
         var micros: Int64 = 0
-        if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
-            guard let s = digits(bytes, index + 1, 2), s <= 59 else { return nil }
+        if index < bytes.count, byte(bytes, index) == UInt8(ascii: ":") {
+            let s = digits(bytes, index &+ 1, 2)
+            guard s >= 0, s <= 59 else { return nil }
             seconds = s
-            index += 3
-            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-                index += 1
+            index &+= 3
+            if index < bytes.count, byte(bytes, index) == UInt8(ascii: ".") {
+                index &+= 1
                 var count = 0
-                while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-                    if count < 6 { micros = micros * 10 + Int64(bytes[index] - 48) }
-                    count += 1
-                    index += 1
+                while index < bytes.count {
+                    let d = byte(bytes, index) &- 48
+                    guard d <= 9 else { break }
+                    if count < 6 { micros = micros &* 10 &+ Int64(d) }
+                    count &+= 1
+                    index &+= 1
                 }
                 guard count >= 1, count <= 9 else { return nil }
-                for _ in min(count, 6)..<6 { micros *= 10 }
+                var scale = count
+                while scale < 6 {
+                    micros &*= 10
+                    scale &+= 1
+                }
             }
         }
-        return Int64(hour * 3600 + minute * 60 + seconds) * 1_000_000 + micros
+        return Int64(hour &* 3600 &+ minute &* 60 &+ seconds) &* 1_000_000 &+ micros
     }
 
     /// Whether the rest of `bytes` from `index` is a zone designator.
@@ -105,10 +122,10 @@ enum TemporalText {
         if first == UInt8(ascii: "Z") || first == UInt8(ascii: "z") { return rest == 1 }
         guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return false }
         switch rest {
-        case 3: return digits(bytes, index + 1, 2) != nil
-        case 5: return digits(bytes, index + 1, 4) != nil
-        case 6: return digits(bytes, index + 1, 2) != nil && bytes[index + 3] == UInt8(ascii: ":")
-            && digits(bytes, index + 4, 2) != nil
+        case 3: return digits(bytes, index + 1, 2) >= 0
+        case 5: return digits(bytes, index + 1, 4) >= 0
+        case 6: return digits(bytes, index + 1, 2) >= 0 && bytes[index + 3] == UInt8(ascii: ":")
+            && digits(bytes, index + 4, 2) >= 0
         default: return false
         }
     }

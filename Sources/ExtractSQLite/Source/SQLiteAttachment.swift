@@ -6,6 +6,7 @@ public struct SQLiteAttachment: Sendable, Hashable {
     /// The database file.
     public var path: String
 
+    /// Attach the file at `path` as `schema`.
     public init(schema: String, path: String) {
         self.schema = schema
         self.path = path

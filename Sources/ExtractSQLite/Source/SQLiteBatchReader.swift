@@ -14,7 +14,7 @@ import ExtractCore
 /// | column | accepted values |
 /// |---|---|
 /// | `int64` | INTEGER; REAL with an integral value |
-/// | `double` | REAL; INTEGER that a double holds exactly (|v| ≤ 2^53 or so) |
+/// | `double` | REAL; INTEGER that a double holds exactly (every |v| ≤ 2^53, and larger ones without low bits) |
 /// | `bool` | INTEGER or REAL 0 / 1; TEXT `true` / `false` in any case |
 /// | `date` | TEXT `YYYY-MM-DD` (a real calendar date) |
 /// | `timestamp(us)` | TEXT `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.f]]` with 1 to 9 fraction digits (digits past microseconds are truncated); INTEGER Unix seconds. A trailing zone (`Z`, `+02:00`) is refused: the column is a wall-clock timestamp without zone |
@@ -68,8 +68,14 @@ public final class SQLiteBatchReader: BatchReader {
                                   !(column.notNull || i == keyColumn)))
             }
             rowidIndex = object.rowidAlias == nil ? nil : Int32(object.columns.count)
-        case .query(let sql):
+        case .query(let sql, let parameters):
             statement = try connection.prepare(sql)
+            do {
+                try statement.bind(parameters)
+            } catch var error as ExtractError {
+                error.context.object = objectName
+                throw error
+            }
             guard statement.columnCount > 0 else {
                 throw ExtractError(.invalidArgument, "the query returns no columns; give a SELECT (or WITH … SELECT)",
                                    context: .init(object: objectName, path: source.path))

@@ -35,9 +35,9 @@ public struct SQLiteSource: DataSource {
         self.init(path: path, object: .table(schema: identifier.schema, name: identifier.name), options: options)
     }
 
-    /// A source reading the rows of one SQL statement.
-    public init(path: String, query: String, options: Options = Options()) {
-        self.init(path: path, object: .query(query), options: options)
+    /// A source reading the rows of one SQL statement, with values for its parameters.
+    public init(path: String, query: String, parameters: [SQLiteValue] = [], options: Options = Options()) {
+        self.init(path: path, object: .query(query, parameters: parameters), options: options)
     }
 
     /// `sqlite:<path> <object>`.

@@ -8,13 +8,15 @@ extension SQLiteSource {
         /// Rows per batch at most (default ``ExtractCore/ColumnBatch/defaultRowCount``, 65 536).
         public var batchRowCount: Int
         /// A batch ends early once its text and blob bytes pass this (default 64 MiB), so wide
-        /// text columns do not make batches huge.
+        /// text columns do not make batches huge. At most 1 GiB (column offsets are 32-bit, and
+        /// one SQLite value can add up to another 1 GB).
         public var batchByteLimit: Int
         /// Databases to attach before reading.
         public var attachments: [SQLiteAttachment]
         /// How long to wait for a writer's lock before failing (default 5 s).
         public var busyTimeoutMilliseconds: Int
 
+        /// Options with the given values; the defaults suit extracts.
         public init(mismatchPolicy: SQLiteMismatchPolicy = .fail,
                     batchRowCount: Int = ColumnBatch.defaultRowCount,
                     batchByteLimit: Int = 64 << 20,
@@ -22,7 +24,7 @@ extension SQLiteSource {
                     busyTimeoutMilliseconds: Int = 5_000) {
             self.mismatchPolicy = mismatchPolicy
             self.batchRowCount = max(1, batchRowCount)
-            self.batchByteLimit = max(1, batchByteLimit)
+            self.batchByteLimit = min(max(1, batchByteLimit), 1 << 30)
             self.attachments = attachments
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         }

@@ -1,0 +1,91 @@
+import ArgumentParser
+import ExtractCore
+import ExtractFormats
+import ExtractSQLite
+import Foundation
+
+/// `extract export`: one table, view or query to one file, in one command.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export one table, view or query to a CSV, TSV, DAT or Parquet file.",
+        discussion: """
+            Examples:
+              extract export --source sqlite:shop.sqlite --table orders --format csv --output orders.csv
+              extract export --source sqlite:shop.sqlite --query "SELECT * FROM orders WHERE total > 100" \\
+                             --format dat --compression gzip --output big_orders.dat.gz
+              extract export --source sqlite:shop.sqlite --table main.orders --format parquet \\
+                             --compression zstd --output orders.parquet
+
+            The file is written under a temporary name in the output folder and renamed into place only \
+            when complete: a failed export leaves no file behind.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Where to read: sqlite:PATH.", valueName: "url"))
+    var source: String
+
+    @Option(help: ArgumentHelp("A table or view to export, optionally schema-qualified.", valueName: "[schema.]name"))
+    var table: String?
+
+    @Option(help: ArgumentHelp("A SQL query to export (instead of --table).", valueName: "sql"))
+    var query: String?
+
+    @Option(help: "Output format: csv, tsv, dat (pipe-delimited) or parquet.")
+    var format: OutputFormat
+
+    @Option(help: ArgumentHelp("The file to write, exactly as named (add .gz/.zst/.lz4/.sz/.zip yourself).", valueName: "file"))
+    var output: String
+
+    @OptionGroup(title: "Delimited files (csv, tsv, dat)")
+    var delimited: DelimitedArguments
+
+    @Option(help: "Compression: none, gzip, zip, zstd, lz4 or snappy. Parquet: none, snappy (default), gzip, zstd or lz4 (LZ4_RAW pages).")
+    var compression: String?
+
+    @Option(help: ArgumentHelp("Compression level: minimum, normal, maximum or a number.", valueName: "level"))
+    var compressionLevel: String?
+
+    @OptionGroup(title: "Parquet")
+    var parquet: ParquetArguments
+
+    @Option(help: ArgumentHelp("SQLite values that do not fit their declared column type: fail (default) or text (render such columns as text).", valueName: "policy"))
+    var typeMismatch: String = "fail"
+
+    @Flag(help: "Print no summary line.")
+    var quiet = false
+
+    func validate() throws {
+        if (table == nil) == (query == nil) {
+            throw ValidationError("Give exactly one of --table or --query.")
+        }
+        if format == .parquet && delimited.isSet {
+            throw ValidationError("Delimited-file options (--delimiter, --quote, ...) do not apply to --format parquet.")
+        }
+        if format != .parquet && parquet.isSet {
+            throw ValidationError("--row-group-size and --page-size apply to --format parquet only.")
+        }
+    }
+
+    func run() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result: ExportResult
+        do {
+            let plan = try ExportPlan(command: self)
+            result = try plan.run(progress: ProgressReporter(label: output))
+        } catch let error as ExtractError {
+            // Bad arguments are found before anything is read: a usage error (2); the rest failed work (1).
+            if error.code == .invalidArgument || error.code == .invalidConfiguration {
+                throw CLIError.usage(error.description)
+            }
+            throw CLIError.failed(error.description)
+        }
+        let seconds = (clock.now - start).seconds
+        if !quiet {
+            print(Summary.line(rows: result.rows, bytes: result.bytes, seconds: seconds, path: output))
+        }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}

@@ -1,0 +1,138 @@
+import ExtractCore
+import ExtractFormats
+import ExtractSQLite
+import SystemPackage
+
+/// The outcome of an export.
+struct ExportResult {
+    var rows: Int64
+    var bytes: Int64
+    var files: [OutputFile]
+}
+
+/// `extract export`'s arguments resolved into a source and a sink, validated before anything is
+/// written.
+struct ExportPlan {
+    let source: any DataSource
+    let makeSink: (Schema) throws -> any DataSink
+
+    init(command: ExportCommand) throws {
+        source = try ExportPlan.resolveSource(command)
+        makeSink = try ExportPlan.sinkMaker(command)
+    }
+
+    /// Streams every batch from the source into the sink; on any failure the sink is aborted so
+    /// no partial file remains.
+    func run(progress: ProgressReporter) throws -> ExportResult {
+        let reader = try source.makeReader()
+        defer { reader.close() }
+        let sink = try makeSink(reader.schema)
+        var rows: Int64 = 0
+        do {
+            while let batch = try reader.next() {
+                try sink.write(batch)
+                rows += Int64(batch.rowCount)
+                progress.update(rows: rows)
+            }
+            let files = try sink.finish()
+            progress.finish()
+            return ExportResult(rows: rows, bytes: files.reduce(0) { $0 + $1.bytes }, files: files)
+        } catch {
+            sink.abort()
+            progress.finish()
+            throw error
+        }
+    }
+
+    static func resolveSource(_ command: ExportCommand) throws -> any DataSource {
+        let url = command.source
+        if url.hasPrefix("sqlite:") {
+            var path = String(url.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path = String(path.dropFirst(2)) }
+            guard !path.isEmpty else {
+                throw ExtractError(.invalidArgument, "--source sqlite: needs a file path, e.g. sqlite:shop.sqlite")
+            }
+            var options = SQLiteSource.Options()
+            switch command.typeMismatch.lowercased() {
+            case "fail": options.mismatchPolicy = .fail
+            case "text": options.mismatchPolicy = .renderAsText
+            default:
+                throw ExtractError(.invalidArgument, "--type-mismatch must be fail or text", context: .init(value: command.typeMismatch))
+            }
+            if let table = command.table {
+                return try SQLiteSource(path: path, table: table, options: options)
+            }
+            return SQLiteSource(path: path, query: command.query ?? "", options: options)
+        }
+        throw ExtractError(.invalidArgument, "unsupported --source; use sqlite:PATH", context: .init(value: url))
+    }
+
+    static func delimitedOptions(_ command: ExportCommand) throws -> DelimitedOptions {
+        var options = try DelimitedOptions.preset(named: command.format.rawValue)
+        let args = command.delimited
+        if let d = args.delimiter { options.delimiter = d == "\\t" ? "\t" : d }
+        if let q = args.quote {
+            if q.lowercased() == "none" || q.isEmpty {
+                options.quote = nil
+            } else if q.count == 1 {
+                options.quote = q.first
+            } else {
+                throw ExtractError(.invalidArgument, "--quote takes one character or none", context: .init(value: q))
+            }
+        }
+        if let e = args.escape {
+            guard e.count == 1 else {
+                throw ExtractError(.invalidArgument, "--escape takes one character", context: .init(value: e))
+            }
+            options.escape = e.first
+        }
+        if args.noHeader { options.header = false }
+        if let n = args.nullValue { options.nullValue = n }
+        if let r = args.rowDelimiter { options.rowDelimiter = try RowDelimiter(name: r) }
+        if let e = args.encoding { options.encoding = try TextEncoding(name: e) }
+        if let q = args.quoting { options.quoting = try QuotingPolicy(name: q) }
+        try options.validate()
+        return options
+    }
+
+    static func sinkMaker(_ command: ExportCommand) throws -> (Schema) throws -> any DataSink {
+        let output = FilePath(command.output)
+        let level = try command.compressionLevel.map { try CompressionLevel(parsing: $0) }
+        switch command.format {
+        case .parquet:
+            let kind: BlockCompression
+            switch (command.compression ?? "snappy").lowercased() {
+            case "none", "uncompressed": kind = .uncompressed
+            case "snappy": kind = .snappy
+            case "gzip": kind = .gzip
+            case "zstd": kind = .zstd
+            case "lz4", "lz4_raw", "lz4raw": kind = .lz4Raw
+            default:
+                throw ExtractError(.invalidArgument,
+                                   "Parquet pages take compression none, snappy, gzip, zstd or lz4 (LZ4_RAW)",
+                                   context: .init(value: command.compression))
+            }
+            let name = kind == .lz4Raw ? "lz4" : kind.rawValue
+            let numericLevel = try level.map { try $0.resolved(for: name) }
+            var configuration = ParquetWriter.Configuration(codec: BlockCodecs.make(kind, level: numericLevel))
+            if let bytes = command.parquet.rowGroupSize { configuration.rowGroupBytes = bytes }
+            if let bytes = command.parquet.pageSize { configuration.pageBytes = bytes }
+            return { schema in
+                try ParquetSink(path: output, schema: schema, configuration: configuration)
+            }
+        case .csv, .tsv, .dat:
+            let options = try delimitedOptions(command)
+            let name = (command.compression ?? "none").lowercased()
+            let codec: (any StreamCodec)?
+            if name == "zip" {
+                let entry = output.stem.map { String($0) } ?? "data"
+                codec = try ZipStreamCodec(entryName: entry, level: level ?? .normal)
+            } else {
+                codec = try StreamCodecs.make(name: name, level: level)
+            }
+            return { schema in
+                try DelimitedSink(path: output, schema: schema, options: options, compression: codec)
+            }
+        }
+    }
+}
