@@ -83,7 +83,7 @@ def run_pyarrow(fmt, comp, db, out):
     t0 = time.perf_counter()
     table = read_arrow(db)
     if fmt == "parquet":
-        pq.write_table(table, out, compression=PQ_CODECS[comp])
+        pq.write_table(table, out, compression="none" if comp == "none" else PQ_CODECS[comp])
     else:
         opts = pcsv.WriteOptions(include_header=True, delimiter=DELIMS[fmt])
         if comp == "none":
