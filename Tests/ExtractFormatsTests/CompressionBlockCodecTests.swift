@@ -96,6 +96,19 @@ struct CompressionBlockCodecTests {
         #expect(BlockCodecs.levels(for: .snappy) == nil)
     }
 
+    @Test func userLevelsResolvePerKind() throws {
+        #expect((try BlockCodecs.make(.gzip, compressionLevel: .maximum) as? GzipCodec)?.level == 9)
+        #expect((try BlockCodecs.make(.gzip, compressionLevel: .minimum) as? GzipCodec)?.level == 1)
+        #expect((try BlockCodecs.make(.zstd, compressionLevel: .maximum) as? ZstdCodec)?.level == 19)
+        #expect((try BlockCodecs.make(.zstd, compressionLevel: nil) as? ZstdCodec)?.level == 3)
+        #expect(try BlockCodecs.make(.snappy, compressionLevel: .maximum).kind == .snappy)
+        #expect(try BlockCodecs.make(.lz4Raw, compressionLevel: .normal).kind == .lz4Raw)
+        let snappy = #expect(throws: ExtractError.self) { try BlockCodecs.make(.snappy, compressionLevel: .number(3)) }
+        #expect(snappy?.message.contains("no compression level") == true)
+        let gzip = #expect(throws: ExtractError.self) { try BlockCodecs.make(.gzip, compressionLevel: .number(12)) }
+        #expect(gzip?.message.contains("0 to 9") == true)
+    }
+
     /// Out-of-range levels are clamped rather than passed to the library.
     @Test func levelsAreClamped() {
         #expect(GzipCodec(level: 42).level == 9)

@@ -199,6 +199,50 @@ struct CompressionZipTests {
     }
 }
 
+/// A real entry over 4 GiB (mostly zeros, so it deflates fast and stays small on disk):
+/// automatic Zip64 for the sizes. Slow (tens of seconds); runs when `EXTRACT_SLOW_TESTS` is set.
+@Suite(.enabled(if: referencePythonAvailable && ProcessInfo.processInfo.environment["EXTRACT_SLOW_TESTS"] != nil,
+                "set EXTRACT_SLOW_TESTS=1 to run"))
+struct CompressionZipLargeEntryTests {
+    @Test func entryOver4GiBUsesZip64Sizes() throws {
+        let dir = try TemporaryDirectory("zip-large")
+        defer { dir.remove() }
+        let url = dir.file("large.zip")
+        let archive = try ZipArchiveWriter(writingTo: try AtomicFile(path: FilePath(url.path)), level: .minimum)
+        try addEntry(archive, "before.csv", Array("small\n".utf8))
+        let entry = try archive.beginEntry(name: "large.bin")
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        let blocks = 4097 // 4 GiB + 1 MiB
+        for index in 0..<blocks {
+            block[0] = UInt8(truncatingIfNeeded: index)
+            try entry.write(block)
+        }
+        try entry.finish()
+        try addEntry(archive, "after.csv", Array("tail\n".utf8))
+        try archive.finish()
+        let script = """
+        import sys, zipfile
+        with zipfile.ZipFile(sys.argv[1]) as z:
+            assert z.testzip() is None
+            info = z.getinfo("large.bin")
+            assert info.file_size == 4097 * 1048576, info.file_size
+            assert z.read("after.csv") == b"tail\\n"
+        print("ok")
+        """
+        let python = try run(TestEnvironment.python, ["-c", script, url.path])
+        #expect(python.status == 0, "\(python.output)")
+        let unzip = try run("unzip", ["-tq", url.path])
+        #expect(unzip.status == 0, "\(unzip.output)")
+    }
+}
+
+/// Adds an entry holding `bytes`.
+private func addEntry(_ archive: ZipArchiveWriter, _ name: String, _ bytes: [UInt8]) throws {
+    let entry = try archive.beginEntry(name: name)
+    try entry.write(bytes)
+    try entry.finish()
+}
+
 @Suite struct CompressionZipMisuseTests {
     @Test func refusesDuplicateAndBadNames() throws {
         let archive = try ZipArchiveWriter(writingTo: MemoryByteSink())

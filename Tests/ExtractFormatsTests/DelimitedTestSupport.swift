@@ -93,12 +93,12 @@ enum DelimitedFixture {
         String(decoding: try write([batch], options: options), as: UTF8.self)
     }
 
-    /// Writes `rows` (NULL as `nil`) with Python's csv module (QUOTE_MINIMAL, `,`, LF), NULL
-    /// spelled `nullToken`; for `delimited_check.py --expect-csv … --expect-null nullToken`.
-    static func pythonCSV(header: [String], rows: [[String?]], nullToken: String, to url: URL) throws {
+    /// Writes `rows` (NULL as `nil`) with Python's csv module (QUOTE_MINIMAL, `,`, CRLF), NULL
+    /// spelled `nullToken`, with a header row unless `header` is nil; for `delimited_check.py --expect-csv … --expect-null nullToken`.
+    static func pythonCSV(header: [String]?, rows: [[String?]], nullToken: String, to url: URL) throws {
         let json = url.deletingPathExtension().appendingPathExtension("json")
         let payload: [String: Any] = [
-            "header": header,
+            "header": header.map { $0 as Any } ?? NSNull(),
             "rows": rows.map { $0.map { $0 as Any? ?? NSNull() } },
             "null": nullToken,
         ]
@@ -107,8 +107,11 @@ enum DelimitedFixture {
             import csv, json, sys
             p = json.load(open(sys.argv[1], encoding="utf-8"))
             with open(sys.argv[2], "w", newline="", encoding="utf-8") as fh:
-                w = csv.writer(fh, lineterminator="\\n")
-                w.writerow(p["header"])
+                # "\\r\\n": Python's writer quotes only fields holding a lineterminator character,
+                # and a lone CR must be quoted too.
+                w = csv.writer(fh, lineterminator="\\r\\n")
+                if p["header"] is not None:
+                    w.writerow(p["header"])
                 for r in p["rows"]:
                     w.writerow([p["null"] if v is None else v for v in r])
             """

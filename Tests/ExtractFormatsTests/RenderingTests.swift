@@ -114,6 +114,34 @@ import Testing
         ])
     }
 
+    /// The fast path for short decimals gives exactly `description`'s text: prices and
+    /// measurements at 0…6 decimals, every magnitude around the path's limits, and random doubles.
+    @Test func shortDecimalFastPathMatchesDescription() {
+        var rng = SystemRandomNumberGenerator()
+        var values: [Double] = [1e-4, 1e-4.nextDown, 1e-4.nextUp, 1e15, 1e15.nextDown, 999_999_999_999_999,
+                                99_999_999_999_999.9, 0.1, 0.2, 0.3, 1.005, 2.675, 1e14 + 0.5, 123_456_789_012.345]
+        for decimals in 0...6 {
+            var scale = 1.0
+            for _ in 0..<decimals { scale *= 10 }
+            for _ in 0..<3000 {
+                values.append(Double(Int64.random(in: -10_000_000_000...10_000_000_000, using: &rng)) / scale)
+                values.append(Double(Int64.random(in: 0...999, using: &rng)) / scale)
+            }
+        }
+        for _ in 0..<20_000 {
+            values.append(Double.random(in: -1e6...1e6, using: &rng))
+            values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &rng)))
+        }
+        var mismatches: [String] = []
+        for value in values where value.isFinite {
+            let text = String(decoding: [UInt8](unsafeUninitializedCapacity: 64) { p, n in
+                n = ValueRenderer.writeDouble(value, to: p.baseAddress!)
+            }, as: UTF8.self)
+            if text != value.description { mismatches.append("\(value.description) written as \(text)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test func floats() throws {
         let values: [Float?] = [
             5, 0.1, -0.0, 16_777_216, 33_554_432, 1e8, 1e-4, 1e-5, .leastNonzeroMagnitude, .leastNormalMagnitude,

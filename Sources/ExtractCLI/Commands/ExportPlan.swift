@@ -112,9 +112,7 @@ struct ExportPlan {
                                    "Parquet pages take compression none, snappy, gzip, zstd or lz4 (LZ4_RAW)",
                                    context: .init(value: command.compression))
             }
-            let name = kind == .lz4Raw ? "lz4" : kind.rawValue
-            let numericLevel = try level.map { try $0.resolved(for: name) }
-            var configuration = ParquetWriter.Configuration(codec: BlockCodecs.make(kind, level: numericLevel))
+            var configuration = ParquetWriter.Configuration(codec: try BlockCodecs.make(kind, compressionLevel: level))
             if let bytes = command.parquet.rowGroupSize { configuration.rowGroupBytes = bytes }
             if let bytes = command.parquet.pageSize { configuration.pageBytes = bytes }
             return { schema in

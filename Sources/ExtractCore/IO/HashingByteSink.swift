@@ -9,16 +9,19 @@ public final class HashingByteSink: ByteSink {
     public private(set) var byteCount: Int64 = 0
     private var hash = SHA256()
 
+    /// A sink that hashes and counts, then forwards to `downstream`.
     public init(_ downstream: any ByteSink) {
         self.downstream = downstream
     }
 
+    /// Hashes and counts `bytes`, then writes them to `downstream`.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         hash.update(bytes)
         byteCount += Int64(bytes.count)
         try downstream.write(bytes)
     }
 
+    /// Finishes `downstream`; ``digest`` then covers the whole stream.
     public func finish() throws {
         try downstream.finish()
     }

@@ -21,6 +21,28 @@ public enum BlockCodecs {
         }
     }
 
+    /// The codec for `kind` at a user-given level: gzip takes minimum = 1, normal = 6,
+    /// maximum = 9 or 0...9; zstd minimum = 1, normal = 3, maximum = 19 or 1...22 (see
+    /// ``CompressionLevel``). Snappy, lz4_raw and uncompressed have no levels: the names are
+    /// accepted and change nothing, a number is refused.
+    ///
+    /// - Throws: ``ExtractError`` (`invalidArgument`) for a number out of range or given to a
+    ///   compression without levels.
+    public static func make(_ kind: BlockCompression, compressionLevel: CompressionLevel?) throws -> any Codec {
+        guard let compressionLevel else { return make(kind, level: nil) }
+        switch kind {
+        case .gzip: return make(kind, level: try compressionLevel.resolved(for: "gzip"))
+        case .zstd: return make(kind, level: try compressionLevel.resolved(for: "zstd"))
+        case .uncompressed, .snappy, .lz4Raw:
+            if case .number = compressionLevel {
+                throw ExtractError(.invalidArgument,
+                                   "Parquet \(kind.rawValue) pages have no compression level; leave the level out (levels apply to gzip and zstd)",
+                                   context: .init(value: compressionLevel.description))
+            }
+            return make(kind, level: nil)
+        }
+    }
+
     /// The numeric levels `kind` accepts, or `nil` when it has no levels.
     public static func levels(for kind: BlockCompression) -> ClosedRange<Int>? {
         switch kind {

@@ -12,8 +12,8 @@ import ExtractCore
 /// ```
 ///
 /// Quoting (see ``QuotingPolicy``): with the default ``QuotingPolicy/minimal`` a value is quoted
-/// when it holds a byte of the column delimiter, the quote character, the escape character, CR
-/// or LF, or when it equals the NULL token (so NULL and the empty string stay distinguishable
+/// when it holds the column delimiter, the quote character, the escape character, CR or LF, or
+/// when it equals the NULL token (so NULL and the empty string stay distinguishable
 /// with the default empty token). Inside quotes, the quote character and the escape character
 /// are preceded by the escape character, or, without one, the quote is doubled (RFC 4180).
 /// Header names follow the same rules as values.

@@ -66,6 +66,9 @@ public final class DelimitedSink: DataSink {
     /// Text bytes produced so far, before compression.
     public var uncompressedByteCount: Int64 { writer.byteCount }
 
+    /// Renders `batch` into the file.
+    /// - Throws: ``ExtractError`` naming the column, row and value (and this file's path) when a
+    ///   value cannot be written with the options; the caller then calls ``abort()``.
     public func write(_ batch: ColumnBatch) throws {
         guard !isAborted, result == nil else {
             throw ExtractError(.internal, "write to a sink that is already finished or aborted",

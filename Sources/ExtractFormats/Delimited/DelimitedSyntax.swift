@@ -66,9 +66,7 @@ final class DelimitedSyntax {
 
     /// Why `n` bytes at `p` cannot be written without quotes, or `nil` when they can.
     ///
-    /// Exact for multi-character delimiters: a value is refused when it holds the delimiter,
-    /// or when it ends with the start of the delimiter in a way that makes the following
-    /// delimiter match earlier (with delimiter `||`, the value `a|`).
+    /// For multi-character delimiters see ``holdsDelimiter(_:)``.
     func unquotedProblem(_ p: UnsafePointer<UInt8>, _ n: Int) -> String? {
         let value = UnsafeBufferPointer(start: p, count: n)
         if equalsNullToken(p, n) {
@@ -89,8 +87,10 @@ final class DelimitedSyntax {
         return nil
     }
 
-    /// Whether a reader that splits on the first occurrence of the delimiter would split `value`
-    /// anywhere but after its end.
+    /// Whether `value` holds the delimiter, or could run into a neighbouring delimiter: for a
+    /// multi-character delimiter, also when the value ends with the delimiter's start or begins
+    /// with its end (with `||`: `a|` and `|a`), so that no reader can match a delimiter that
+    /// straddles the field boundary.
     func holdsDelimiter(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         let d = delimiter
         let m = d.count
@@ -106,13 +106,22 @@ final class DelimitedSyntax {
                 if match { return true }
             }
         }
-        // The value ends with d[0..<k] and the delimiter that follows continues the match:
-        // d[k..<m] == d[0..<m-k].
         for k in 1..<m where k <= n {
-            if !(0..<k).allSatisfy({ value[n - k + $0] == d[$0] }) { continue }
-            if (0..<(m - k)).allSatisfy({ d[k + $0] == d[$0] }) { return true }
+            if (0..<k).allSatisfy({ value[n - k + $0] == d[$0] }) { return true }  // ends with d[..<k]
+            if (0..<k).allSatisfy({ value[$0] == d[m - k + $0] }) { return true }  // begins with d[(m-k)...]
         }
         return false
+    }
+
+    /// Whether `n` bytes at `p`, in which the table found a special byte, really need quotes:
+    /// for a multi-byte delimiter a byte of it alone is no reason (see ``holdsDelimiter(_:)``).
+    func needsQuotes(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let value = UnsafeBufferPointer(start: p, count: n)
+        if delimiter.count == 1 { return true }
+        for byte in value where byte == 0x0D || byte == 0x0A || byte == quote || byte == escape {
+            return true
+        }
+        return holdsDelimiter(value)
     }
 }
 

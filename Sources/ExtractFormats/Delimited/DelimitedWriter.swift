@@ -342,7 +342,7 @@ public final class DelimitedWriter {
                 var i = 0
                 while i < n {
                     if table[Int(p[i])] & DelimitedSyntax.special != 0 {
-                        needsQuotes = true
+                        needsQuotes = syntax.delimiter.count == 1 || syntax.needsQuotes(p, n)
                         break
                     }
                     i &+= 1

@@ -103,12 +103,63 @@ public enum ValueRenderer {
     // MARK: - Floating point
 
     /// Writes the shortest round-trip text of `value`, or `NaN`, `Infinity`, `-Infinity`.
+    ///
+    /// Values with at most 15 significant digits and 1e-4 ≤ |v| < 1e15 (prices, quantities,
+    /// most measured data) take a fast exact path; all others use the standard library's
+    /// shortest round-trip printer. Both give the same text as `description`.
     @inlinable
     public static func writeDouble(_ value: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
         guard value.isFinite else { return writeSpecial(isNaN: value.isNaN, isNegative: value < 0, to: p) }
+        let n = writeShortDecimal(value, to: p)
+        if n != 0 { return n }
         var stream = PointerTextStream(p)
         value.write(to: &stream)
         return stream.count
+    }
+
+    /// Writes `value` as `[-]digits.digits` when a decimal with at most 15 significant digits
+    /// reads back as exactly `value` and 1e-4 ≤ |value| < 1e15; returns 0 (nothing written)
+    /// otherwise.
+    ///
+    /// Why this is the shortest round-trip text (the one `description` gives): `m / 10^k` with
+    /// `m < 10^15` and `k ≤ 15` is computed exactly rounded, so `m / 10^k == value` means the
+    /// text reads back as `value`. Trying `k = 0, 1, 2…` finds the fewest digits; at a given
+    /// `k` at most one `m` can round-trip, because the spacing of doubles there is below
+    /// `10^-k` (`value·10^k < 10^15` and doubles carry ~15.9 digits), and that `m` is the
+    /// integer nearest to `value·10^k`.
+    @usableFromInline
+    static func writeShortDecimal(_ value: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let magnitude = value.magnitude
+        guard magnitude >= 1e-4 && magnitude < 1e15 else { return 0 }
+        var power = 1.0
+        var k = 0
+        while true {
+            let scaled = magnitude * power
+            if scaled >= 1e15 { return 0 }
+            let m = scaled.rounded(.toNearestOrEven)  // one instruction (roundsd), unlike rounded()
+            if m / power == magnitude {
+                var at = 0
+                if value.sign == .minus {
+                    p[0] = UInt8(ascii: "-")
+                    at = 1
+                }
+                let digits = UInt64(m)
+                var divisor: UInt64 = 1
+                for _ in 0..<k { divisor &*= 10 }
+                let integral = digits / divisor
+                at += writeUnsigned(integral, to: p + at)
+                p[at] = UInt8(ascii: ".")
+                if k == 0 {
+                    p[at + 1] = UInt8(ascii: "0")
+                    return at + 2
+                }
+                writeDigits(digits &- integral &* divisor, count: k, to: p + at + 1)
+                return at + 1 + k
+            }
+            k += 1
+            if k > 15 { return 0 }
+            power *= 10
+        }
     }
 
     /// Writes the shortest round-trip text of `value` (as a `Float`), or `NaN`, `Infinity`, `-Infinity`.
