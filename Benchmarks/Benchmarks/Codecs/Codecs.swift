@@ -60,4 +60,23 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(counter.byteCount)
         }
     }
+
+    // Not a codec, but the other per-byte pass on the output side: DelimitedSink fingerprints
+    // every file it writes (OutputFile.sha256) with ExtractCore's SHA256.
+    Benchmark("SHA-256 (HashingByteSink) 8 MiB", configuration: config) { benchmark in
+        let text = textData.value
+        let counter = NullByteSink()
+        try text.withUnsafeBytes { all in
+            try rate(benchmark, .megabytesPerSecond, amount: all.count) {
+                let hashing = HashingByteSink(counter)
+                var start = 0
+                while start < all.count {
+                    let end = min(start + chunk, all.count)
+                    try hashing.write(UnsafeRawBufferPointer(rebasing: all[start..<end]))
+                    start = end
+                }
+                return hashing.digest
+            }
+        }
+    }
 }
