@@ -15,7 +15,9 @@ let package = Package(
         .library(name: "ExtractCore", targets: ["ExtractCore"]),
         .library(name: "ExtractFormats", targets: ["ExtractFormats"]),
         .library(name: "ExtractSQLite", targets: ["ExtractSQLite"]),
+        .library(name: "ExtractPostgres", targets: ["ExtractPostgres"]),
         .executable(name: "extract", targets: ["ExtractCLI"]),
+        .executable(name: "extract-example", targets: ["ExtractExample"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +31,7 @@ let package = Package(
         .systemLibrary(name: "CExtractSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"]), .brew(["snappy"])]),
         .systemLibrary(name: "CExtractZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
         .systemLibrary(name: "CExtractSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(name: "CExtractLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
 
         // Pure Swift: schema, batches, protocols, Parquet writer, extract engine. No C modules.
         .target(
@@ -51,13 +54,34 @@ let package = Package(
             dependencies: ["ExtractCore", "CExtractSQLite"],
             swiftSettings: strictSettings
         ),
+        // The warehouse: PostgreSQL as data source over libpq (binary COPY).
+        .target(
+            name: "ExtractPostgres",
+            dependencies: ["ExtractCore", "CExtractLibPQ"],
+            swiftSettings: strictSettings
+        ),
         // The thin `extract` command.
         .executableTarget(
             name: "ExtractCLI",
             dependencies: [
-                "ExtractCore", "ExtractFormats", "ExtractSQLite",
+                "ExtractCore", "ExtractFormats", "ExtractSQLite", "ExtractPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+
+        // Micro measurement of the Parquet writer against pyarrow (not a test; see BENCHMARKS.md).
+        .executableTarget(
+            name: "ParquetWriteBench",
+            dependencies: ["ExtractCore", "ExtractFormats", "ExtractSQLite"],
+            path: "Benchmarks/ParquetWriteBench",
+            swiftSettings: strictSettings
+        ),
+        // A custom DataSource written to Parquet and CSV with the library (docs/LIBRARY.md).
+        .executableTarget(
+            name: "ExtractExample",
+            dependencies: ["ExtractCore", "ExtractFormats", .product(name: "Logging", package: "swift-log")],
+            path: "Examples/CustomSource",
             swiftSettings: strictSettings
         ),
 
@@ -65,6 +89,7 @@ let package = Package(
         .testTarget(name: "ExtractCoreTests", dependencies: ["ExtractCore", "ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractFormatsTests", dependencies: ["ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractSQLiteTests", dependencies: ["ExtractSQLite", "ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "ExtractPostgresTests", dependencies: ["ExtractPostgres", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractCLITests", dependencies: ["ExtractTestSupport"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

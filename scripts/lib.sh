@@ -27,7 +27,7 @@ apt_install() {
 
 # The C libraries the package links, plus pkg-config and the sqlite3 CLI.
 install_build_deps() {
-    apt_install pkg-config zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev libsqlite3-dev
+    apt_install pkg-config zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev libsqlite3-dev libpq-dev
 }
 
 # The command-line decompressors the codec tests call.
@@ -54,6 +54,17 @@ python_venv() {
 # The readers the conformance checkers use (shared/tools/README.md).
 install_readers() {
     python_venv pyarrow duckdb polars fastparquet cramjam pandas python-snappy
+}
+
+# Spark (parquet-java) as the 5th Parquet reader: Java 17+ and pyspark (~450 MB) in the venv.
+# Set EXTRACT_TEST_SPARK=0 to skip it (the Spark test is then not run).
+install_spark() {
+    if [[ "${EXTRACT_TEST_SPARK:-1}" == "0" ]]; then return; fi
+    if ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then
+        apt_install openjdk-17-jre-headless
+    fi
+    python_venv pyspark
+    export EXTRACT_TEST_SPARK=1
 }
 
 check_shared() {

@@ -19,7 +19,8 @@ struct ExtractCommand: AsyncParsableCommand {
             configuration errors.
             """,
         version: ExtractVersion.createdBy,
-        subcommands: [ExportCommand.self]
+        subcommands: [ExportCommand.self, InitCommand.self, CompileCommand.self, RunCommand.self, ListCommand.self,
+                      HistoryCommand.self, ValidateCommand.self]
     )
 
     /// Runs the command line, mapping every outcome to the documented exit status:

@@ -53,8 +53,8 @@ import Testing
         #expect(issues.isEmpty)
         #expect(j.source == .table(schema: nil, name: "t"))
         #expect(j.format == .dat)
-        #expect(j.fileProperties.delimiter == UInt8(ascii: "|"))
-        #expect(j.fileProperties.quote == UInt8(ascii: "\""))
+        #expect(j.fileProperties.delimiter == "|")
+        #expect(j.fileProperties.quote == "\"")
         #expect(j.fileProperties.header)
         #expect(j.forceSingleFile)
         #expect(j.triggerExtension == nil)
@@ -75,7 +75,7 @@ import Testing
         d.isTriggerFile = true
         var issues: [ValidationIssue] = []
         let j = try #require(JobValidator().makeJob(m, d, datastoreIds: [], targetIds: [], issues: &issues))
-        #expect(j.fileProperties.delimiter == 0x09)
+        #expect(j.fileProperties.delimiter == "\t")
         #expect(j.fileProperties.rowDelimiter == [0x0D, 0x0A])
         #expect(j.fileProperties.quote == nil)
         #expect(j.triggerExtension == ".done")
@@ -85,7 +85,7 @@ import Testing
     @Test func badDelimiterEncodingAndRowDelimiter() {
         let m = ExtractConfigRecord(extractName: "X", extractTableName: "t")
         var d = ExtractDetailsRecord(extractName: "X")
-        d.filePropertiesColumnDelimiter = ";;"
+        d.filePropertiesColumnDelimiter = ";;;;;;"
         d.filePropertiesEncoding = "latin-1"
         d.filePropertiesRowDelimiter = "\\r"
         d.filePropertiesQuoteCharacter = "ab"

@@ -1,11 +1,15 @@
 import ExtractCore
+import ExtractFormats
 import ExtractTestSupport
 import Foundation
 import Testing
 
-/// The block codecs every matrix file is written with.
+/// The block codecs the synthetic matrix is written with. Compression works on page bytes,
+/// whatever the type: the SQLite-sourced matrix (ExtractSQLiteTests/ParquetFromSQLiteTests) runs
+/// every codec over every physical type; this matrix adds the types SQLite cannot declare
+/// (int8/16/32, float, UTC and ms/ns timestamps, time(ms)) with two codecs to keep it affordable.
 func parquetTestCodecs() throws -> [any Codec] {
-    [UncompressedCodec()]
+    [BlockCodecs.make(.uncompressed), BlockCodecs.make(.snappy)]
 }
 
 /// The encodings a matrix file exercises.

@@ -109,6 +109,32 @@ struct CompressionBlockCodecTests {
         #expect(gzip?.message.contains("0 to 9") == true)
     }
 
+    /// A codec value is shared by the tasks that encode column chunks in parallel: each call
+    /// has its own state, so concurrent calls give the same bytes as serial ones.
+    @Test(arguments: BlockCase.allCases)
+    func concurrentUseGivesTheSameBytes(_ blockCase: BlockCase) async throws {
+        let codec = blockCase.codec
+        let pages = (0..<8).map { CompressionInput.csvLikeBytes(count: 200_000 + $0 * 1_000) }
+        let serial = try pages.map { page in
+            var out: [UInt8] = []
+            try page.withUnsafeBytes { try codec.compress($0, into: &out) }
+            return out
+        }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
+            for (index, page) in pages.enumerated() {
+                group.addTask {
+                    var out: [UInt8] = []
+                    try page.withUnsafeBytes { try codec.compress($0, into: &out) }
+                    return (index, out)
+                }
+            }
+            var results = [[UInt8]](repeating: [], count: pages.count)
+            for try await (index, out) in group { results[index] = out }
+            return results
+        }
+        #expect(concurrent == serial)
+    }
+
     /// Out-of-range levels are clamped rather than passed to the library.
     @Test func levelsAreClamped() {
         #expect(GzipCodec(level: 42).level == 9)

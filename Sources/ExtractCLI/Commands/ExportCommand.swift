@@ -16,14 +16,22 @@ struct ExportCommand: AsyncParsableCommand {
                              --format dat --compression gzip --output big_orders.dat.gz
               extract export --source sqlite:shop.sqlite --table main.orders --format parquet \\
                              --compression zstd --output orders.parquet
+              extract export --source postgresql://app@127.0.0.1:5432/shop --table sales.orders \\
+                             --max-connections 2 --format csv --output orders.csv
 
             The file is written under a temporary name in the output folder and renamed into place only \
             when complete: a failed export leaves no file behind.
             """
     )
 
-    @Option(help: ArgumentHelp("Where to read: sqlite:PATH.", valueName: "url"))
+    @Option(help: ArgumentHelp("""
+        Where to read: sqlite:PATH, or postgresql://USER@HOST:PORT/DB (libpq URL or key=value string; \
+        PG* environment variables are honoured; a password is never printed).
+        """, valueName: "url"))
     var source: String
+
+    @Option(help: ArgumentHelp("PostgreSQL tables: read over N connections sharing one snapshot (ctid page ranges).", valueName: "n"))
+    var maxConnections: Int = 1
 
     @Option(help: ArgumentHelp("A table or view to export, optionally schema-qualified.", valueName: "[schema.]name"))
     var table: String?

@@ -1,5 +1,6 @@
 import ExtractCore
 import ExtractFormats
+import ExtractPostgres
 import ExtractSQLite
 import SystemPackage
 
@@ -64,7 +65,18 @@ struct ExportPlan {
             }
             return SQLiteSource(path: path, query: command.query ?? "", options: options)
         }
-        throw ExtractError(.invalidArgument, "unsupported --source; use sqlite:PATH", context: .init(value: url))
+        if PostgresConnectionString.looksLikeConnectionString(url) {
+            guard command.maxConnections >= 1 else {
+                throw ExtractError(.invalidArgument, "--max-connections must be at least 1",
+                                   context: .init(value: String(command.maxConnections)))
+            }
+            if let table = command.table {
+                return try PostgresSource(url: url, table: table, maxConnections: command.maxConnections)
+            }
+            return try PostgresSource(url: url, query: command.query ?? "", maxConnections: command.maxConnections)
+        }
+        throw ExtractError(.invalidArgument, "unsupported --source; use sqlite:PATH or postgresql://USER@HOST:PORT/DB",
+                           context: .init(value: url))
     }
 
     static func delimitedOptions(_ command: ExportCommand) throws -> DelimitedOptions {

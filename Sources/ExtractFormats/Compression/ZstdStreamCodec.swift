@@ -6,6 +6,11 @@ import ExtractCore
 /// 19 is the highest level the `zstd` tool offers without `--ultra`; 20...22 use windows of
 /// up to 128 MiB and are much slower. zstd at level 3 compresses CSV about as well as gzip 6
 /// at about 7× the speed.
+///
+/// Measured (release, 58 MB CSV of the shared `orders_bench` dataset, CPU seconds): level 1
+/// 0.19 s (ratio 3.15), level 3 0.34 s (3.32; gzip 6 needs 1.95 s for 3.30), level 19 56 s
+/// (5.13: about 1 MB/s per core, for archives only). Worker threads (``parallelism``) showed no
+/// wall-clock gain on the loaded shared machine, for the reason given at ``GzipStreamCodec``.
 public struct ZstdStreamCodec: StreamCodec {
     /// The zstd level, 1...22.
     public let level: Int

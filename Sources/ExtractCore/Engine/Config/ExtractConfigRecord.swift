@@ -17,14 +17,17 @@ public struct ExtractConfigRecord: Sendable, Hashable {
     public var extractPipelineName: String?
     /// `extract_table_name` / `extract_table_schema`: a table source.
     public var extractTableName: String?
+    /// `extract_table_schema`.
     public var extractTableSchema: String?
     /// `extract_view_name` / `extract_view_schema`: a view source.
     public var extractViewName: String?
+    /// `extract_view_schema`.
     public var extractViewSchema: String?
     /// `extract_sql`: a custom `SELECT` as the source.
     public var extractSQL: String?
     /// `extract_sp_name` / `extract_sp_schema`: a stored procedure as the source (PostgreSQL only).
     public var extractProcedureName: String?
+    /// `extract_sp_schema`.
     public var extractProcedureSchema: String?
     /// `is_full_load`: `false` makes the job incremental by default (needs `incremental_column`).
     public var isFullLoad: Bool?
@@ -36,8 +39,11 @@ public struct ExtractConfigRecord: Sendable, Hashable {
     public var executionGroup: String?
     /// Audit columns.
     public var createdDate: String?
+    /// `created_by` (audit).
     public var createdBy: String?
+    /// `modified_date` (audit).
     public var modifiedDate: String?
+    /// `modified_by` (audit).
     public var modifiedBy: String?
 
     /// Creates a record; every column but the name defaults to NULL.

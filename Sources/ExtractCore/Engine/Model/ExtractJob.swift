@@ -30,8 +30,10 @@ public struct ExtractJob: Sendable, Hashable {
     public var incremental: IncrementalSpec?
     /// The rows as stored, for reference.
     public var config: ExtractConfigRecord
+    /// The details.
     public var details: ExtractDetailsRecord
 
+    /// Creates a value with the given parts.
     public init(name: String, executionGroup: String?, source: JobSource, sourceDatastoreId: String?,
                 format: OutputFormat, fileProperties: FileProperties, compression: OutputCompression,
                 naming: FileNaming, maxRowsPerFile: Int?, forceSingleFile: Bool, triggerExtension: String?,
@@ -74,6 +76,7 @@ public struct FileNaming: Sendable, Hashable {
     /// `compressed_file_name`: the ZIP archive's base name, when set.
     public var archiveName: PathTemplate?
 
+    /// Creates a value with the given parts.
     public init(targetRootId: String?, rootPath: PathTemplate, container: PathTemplate, directory: PathTemplate,
                 fileName: PathTemplate, timestampFormat: DateFormatPattern?, periodEndDay: Int?,
                 fileExtension: String, archiveName: PathTemplate?) {
@@ -98,6 +101,7 @@ public struct IncrementalSpec: Sendable, Hashable {
     /// `is_full_load = false`: the job runs incrementally unless the run asks for FULL.
     public var incrementalByDefault: Bool
 
+    /// Creates a value with the given parts.
     public init(column: String, daysBack: Int?, incrementalByDefault: Bool) {
         self.column = column
         self.daysBack = daysBack

@@ -31,11 +31,14 @@ public struct OutputCompression: Sendable, Hashable {
         }
     }
 
+    /// The kind.
     public var kind: Kind
+    /// The level.
     public var level: Level
     /// The suffix of compressed text files, with its dot (`.gz`); `nil` for the codec's default.
     public var fileExtension: String?
 
+    /// Creates a value with the given parts.
     public init(kind: Kind, level: Level = .normal, fileExtension: String? = nil) {
         self.kind = kind
         self.level = level

@@ -25,6 +25,7 @@ public struct OutputLayout: Sendable, Hashable {
     /// The trigger extension (with dot), or `nil`.
     public var triggerExtension: String?
 
+    /// Creates a value with the given parts.
     public init(directory: String, relativeDirectory: String, baseName: String, fileExtension: String,
                 codecSuffix: String?, archiveName: String?, maxRowsPerFile: Int?, triggerExtension: String?) {
         self.directory = directory

@@ -18,8 +18,11 @@ public protocol RunLog: Sendable {
 
 /// The facts known when an extract starts.
 public struct RunLogStart: Sendable, Hashable {
+    /// The extract name.
     public var extractName: String
+    /// The execution group.
     public var executionGroup: String?
+    /// The run id.
     public var runId: String
     /// `FULL` or `INCREMENTAL`.
     public var runType: RunType
@@ -27,15 +30,22 @@ public struct RunLogStart: Sendable, Hashable {
     public var startTime: CivilDateTime
     /// `TABLE`, `VIEW`, `SQL`, `PROCEDURE`.
     public var sourceType: String
+    /// The source object.
     public var sourceObject: String
+    /// The source schema.
     public var sourceSchema: String?
+    /// The source datastore id.
     public var sourceDatastoreId: String?
+    /// The output format.
     public var outputFormat: String
+    /// The is compressed.
     public var isCompressed: Bool
+    /// The compression type.
     public var compressionType: String?
     /// Resident set size of this process at start, in bytes.
     public var rssBytesBefore: Int64?
 
+    /// Creates a value with the given parts.
     public init(extractName: String, executionGroup: String?, runId: String, runType: RunType, startTime: CivilDateTime,
                 sourceType: String, sourceObject: String, sourceSchema: String?, sourceDatastoreId: String?,
                 outputFormat: String, isCompressed: Bool, compressionType: String?, rssBytesBefore: Int64?) {
@@ -70,16 +80,22 @@ public enum RunStatus: String, Sendable, Hashable, Codable {
 
 /// The outcome of an extract, written to its log row.
 public struct RunLogFinish: Sendable, Hashable {
+    /// The status.
     public var status: RunStatus
+    /// The end time.
     public var endTime: CivilDateTime
+    /// The metrics.
     public var metrics: ExtractMetrics
     /// The committed files (empty on failure).
     public var files: [OutputFile]
     /// The trigger file's path, when one was written.
     public var triggerPath: String?
+    /// The error message.
     public var errorMessage: String?
+    /// The error details.
     public var errorDetails: String?
 
+    /// Creates a value with the given parts.
     public init(status: RunStatus, endTime: CivilDateTime, metrics: ExtractMetrics, files: [OutputFile],
                 triggerPath: String?, errorMessage: String?, errorDetails: String?) {
         self.status = status

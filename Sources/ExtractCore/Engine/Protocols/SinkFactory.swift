@@ -12,16 +12,20 @@ public protocol SinkFactory: Sendable {
 
 /// Everything a ``SinkFactory`` needs to write one extract.
 public struct SinkRequest: Sendable {
+    /// The extract name.
     public var extractName: String
     /// The columns of every batch.
     public var schema: Schema
+    /// The format.
     public var format: OutputFormat
     /// Delimited-text properties (ignored for Parquet).
     public var fileProperties: FileProperties
+    /// The compression.
     public var compression: OutputCompression
     /// Folder, names, parts and archive.
     public var layout: OutputLayout
 
+    /// Creates a value with the given parts.
     public init(extractName: String, schema: Schema, format: OutputFormat, fileProperties: FileProperties,
                 compression: OutputCompression, layout: OutputLayout) {
         self.extractName = extractName

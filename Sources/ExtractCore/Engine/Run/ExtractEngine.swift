@@ -26,6 +26,7 @@ public struct ExtractEngine: Sendable {
     public let sinks: any SinkFactory
     public let logger: Logger
 
+    /// Creates a value with the given parts.
     public init(configStore: any ConfigStore, runLog: any RunLog, sources: any SourceResolver,
                 sinks: any SinkFactory, logger: Logger) {
         self.configStore = configStore
@@ -209,7 +210,8 @@ public struct ExtractEngine: Sendable {
     func writeData(_ source: any DataSource, entry: RunPlan.Entry, estimate: Int64?,
                    onEvent: @Sendable (RunEvent) -> Void) throws -> ([OutputFile], Int64) {
         let job = entry.job
-        let reader = try source.makeReader()
+        // Reading runs on its own thread, a couple of batches ahead of encoding and compression.
+        let reader = try BatchPrefetcher(source: source, depth: 2)
         defer { reader.close() }
         try AtomicFile.createDirectories(.init(entry.layout.directory))
         let sink = try sinks.makeSink(for: SinkRequest(

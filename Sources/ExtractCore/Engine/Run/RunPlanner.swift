@@ -18,9 +18,14 @@ public struct RunPlanner: Sendable {
             var what: [String] = []
             if !selection.names.isEmpty { what.append("name " + selection.names.joined(separator: ", ")) }
             if !selection.groups.isEmpty { what.append("execution group " + selection.groups.joined(separator: ", ")) }
-            throw ExtractError(.notFound, what.isEmpty
+            let inactive = snapshot.jobs.filter { $0.isActive != true && selection.selects(name: $0.extractName, group: nonEmpty($0.executionGroup)) }
+            var message = what.isEmpty
                 ? "no active extracts are configured; run `extract init --samples` or add rows to config_extract_generation"
-                : "no active extract matches " + what.joined(separator: " and ") + "; see `extract list`")
+                : "no active extract matches " + what.joined(separator: " and ") + "; see `extract list`"
+            if !inactive.isEmpty {
+                message += " (inactive: " + inactive.map(\.extractName).joined(separator: ", ") + "; set is_active to 1 to run them)"
+            }
+            throw ExtractError(.notFound, message)
         }
         var rejected: [String: RunPlan.Rejected] = [:]
         func reject(_ name: String, _ issue: ValidationIssue) {

@@ -19,6 +19,7 @@ public struct JobValidator: Sendable {
         public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
     }
 
+    /// Creates a value with the given parts.
     public init() {}
 
     /// Validates every active job of `snapshot` (inactive jobs are skipped, their details too).
@@ -121,14 +122,15 @@ public struct JobValidator: Sendable {
         }
 
         // File properties.
-        var props = FileProperties(delimiter: format.defaultDelimiter)
+        var props = FileProperties(delimiter: String(UnicodeScalar(format.defaultDelimiter)))
         if format.isDelimited {
+            func char(_ bytes: [UInt8]) -> Character { Character(UnicodeScalar(bytes[0])) }
             if let raw = d.filePropertiesColumnDelimiter, !raw.isEmpty {
                 let decoded = unescape(raw)
-                if decoded.count != 1 || decoded[0] == 0x0A || decoded[0] == 0x0D || decoded[0] >= 0x80 {
-                    error("file_properties_column_delimiter", raw, "the delimiter must be one ASCII character other than CR or LF (\\t for TAB)")
+                if decoded.isEmpty || decoded.count > 5 || decoded.contains(0x0A) || decoded.contains(0x0D) || decoded.contains(where: { $0 >= 0x80 }) {
+                    error("file_properties_column_delimiter", raw, "the delimiter must be 1 to 5 ASCII characters without CR or LF (\\t for TAB)")
                 } else {
-                    props.delimiter = decoded[0]
+                    props.delimiter = String(decoding: decoded, as: UTF8.self)
                 }
             }
             if let raw = d.filePropertiesQuoteCharacter {
@@ -136,19 +138,19 @@ public struct JobValidator: Sendable {
                 if decoded.isEmpty { props.quote = nil }
                 else if decoded.count != 1 || decoded[0] >= 0x80 || decoded[0] == 0x0A || decoded[0] == 0x0D {
                     error("file_properties_quote_character", raw, "the quote must be empty (no quoting) or one ASCII character")
-                } else { props.quote = decoded[0] }
+                } else { props.quote = char(decoded) }
             }
             if let raw = d.filePropertiesEscapeCharacter, !raw.isEmpty {
                 let decoded = unescape(raw)
                 if decoded.count != 1 || decoded[0] >= 0x80 || decoded[0] == 0x0A || decoded[0] == 0x0D {
                     error("file_properties_escape_character", raw, "the escape must be empty (double the quote) or one ASCII character")
-                } else if decoded[0] != props.quote { props.escape = decoded[0] }
+                } else if props.quote != nil && char(decoded) != props.quote { props.escape = char(decoded) }
             }
-            if let q = props.quote, q == props.delimiter {
-                error("file_properties_quote_character", String(UnicodeScalar(q)), "the quote character equals the delimiter")
+            if let q = props.quote, props.delimiter.contains(q) {
+                error("file_properties_quote_character", String(q), "the delimiter contains the quote character")
             }
-            if let e = props.escape, e == props.delimiter {
-                error("file_properties_escape_character", String(UnicodeScalar(e)), "the escape character equals the delimiter")
+            if let e = props.escape, props.delimiter.contains(e) {
+                error("file_properties_escape_character", String(e), "the delimiter contains the escape character")
             }
             if let raw = d.filePropertiesRowDelimiter, !raw.isEmpty {
                 let decoded = unescape(raw)
@@ -158,13 +160,16 @@ public struct JobValidator: Sendable {
             }
             if let enc = nonEmpty(d.filePropertiesEncoding) {
                 let norm = enc.lowercased().filter { $0 != "-" && $0 != "_" }
-                if norm != "utf8" { error("file_properties_encoding", enc, "only UTF-8 output is supported") }
+                if norm == "utf8" { props.encoding = "UTF-8" }
+                else if norm == "utf8bom" || norm == "utf8sig" { props.encoding = "UTF-8-BOM" }
+                else { error("file_properties_encoding", enc, "only UTF-8 (optionally UTF-8-BOM) output is supported") }
             }
             props.header = d.filePropertiesHeader ?? true
             if let nv = d.filePropertiesNullValue {
-                props.nullValue = Array(nv.utf8)
-                if props.nullValue.contains(props.delimiter) || props.nullValue.contains(0x0A) || props.nullValue.contains(0x0D) {
-                    error("file_properties_null_value", nv, "the NULL text must not contain the delimiter, CR or LF")
+                props.nullValue = nv
+                if nv.contains(props.delimiter) || nv.contains("\n") || nv.contains("\r") || nv.contains("\r\n")
+                    || (props.quote.map { nv.contains($0) } ?? false) {
+                    error("file_properties_null_value", nv, "the NULL text must not contain the delimiter, the quote, CR or LF")
                 }
             }
         }

@@ -1,6 +1,8 @@
+/// The state of a ``BooleanValueEncoder``.
+///
 /// Encodes BOOLEAN values PLAIN: one bit per value, least significant bit first. Never a
 /// dictionary (no reader benefits from it).
-final class BooleanValueEncoder: ColumnValueEncoder {
+struct BooleanEncoderState {
     private var bits: [UInt8] = []
     private var bitCount = 0
     private var pageFalse = false, pageTrue = false
@@ -9,7 +11,7 @@ final class BooleanValueEncoder: ColumnValueEncoder {
     var pageByteEstimate: Int { bits.count }
     var mustEndPage: Bool { false }
 
-    func append(_ values: UnsafeBufferPointer<Bool>, validity: ValidityBitmap?, rows: Range<Int>) -> Int {
+    mutating func append(_ values: UnsafeBufferPointer<Bool>, validity: ValidityBitmap?, rows: Range<Int>) -> Int {
         for row in rows {
             if let validity, !validity.isValid(row) { continue }
             let value = values[row]
@@ -30,7 +32,7 @@ final class BooleanValueEncoder: ColumnValueEncoder {
         return StatisticsBounds(min: [hasFalse ? 0 : 1], max: [hasTrue ? 1 : 0])
     }
 
-    func finishPage(into body: inout [UInt8]) -> EncodedPageValues {
+    mutating func finishPage(into body: inout [UInt8]) -> EncodedPageValues {
         body.append(contentsOf: bits)
         let result = EncodedPageValues(encoding: .plain, bounds: Self.bounds(hasFalse: pageFalse, hasTrue: pageTrue),
                                        nanCount: nil, onlyNaN: false)
@@ -43,7 +45,7 @@ final class BooleanValueEncoder: ColumnValueEncoder {
         return result
     }
 
-    func finishChunk() -> EncodedChunkValues {
+    mutating func finishChunk() -> EncodedChunkValues {
         let result = EncodedChunkValues(dictionary: nil, bounds: Self.bounds(hasFalse: chunkFalse, hasTrue: chunkTrue),
                                         nanCount: nil)
         chunkFalse = false
@@ -52,4 +54,23 @@ final class BooleanValueEncoder: ColumnValueEncoder {
     }
 
     func compareBounds(_ a: [UInt8], _ b: [UInt8]) -> Int { Int(a[0]) - Int(b[0]) }
+}
+
+/// The class face of ``BooleanEncoderState``: every call is one exclusive access to the state, so the
+/// per-value loops inside run on a struct without dynamic exclusivity checks.
+final class BooleanValueEncoder: ColumnValueEncoder {
+    private var state: BooleanEncoderState
+
+    init() {
+        state = BooleanEncoderState()
+    }
+
+    var pageByteEstimate: Int { state.pageByteEstimate }
+    var mustEndPage: Bool { state.mustEndPage }
+    func append(_ values: UnsafeBufferPointer<Bool>, validity: ValidityBitmap?, rows: Range<Int>) -> Int {
+        state.append(values, validity: validity, rows: rows)
+    }
+    func finishPage(into body: inout [UInt8]) -> EncodedPageValues { state.finishPage(into: &body) }
+    func finishChunk() -> EncodedChunkValues { state.finishChunk() }
+    func compareBounds(_ a: [UInt8], _ b: [UInt8]) -> Int { state.compareBounds(a, b) }
 }

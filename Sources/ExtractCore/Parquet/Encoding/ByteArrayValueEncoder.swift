@@ -2,7 +2,7 @@
 /// digits): dictionary keyed on the exact bytes while it pays and stays under its size limit,
 /// PLAIN otherwise. Statistics compare unsigned bytes (or, for FLBA decimals, signed big-endian
 /// numbers) and long BYTE_ARRAY bounds are truncated.
-final class ByteArrayValueEncoder: ColumnValueEncoder {
+struct ByteArrayEncoderState {
     private let policy: DictionaryPolicy
     /// The FLBA width, or nil for BYTE_ARRAY (PLAIN values then carry a 4-byte length).
     private let fixedLength: Int?
@@ -55,7 +55,7 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
 
     /// Appends the non-NULL values of `rows` of `buffer`. Returns the end of the rows consumed:
     /// fewer than asked when the page reached `pageByteLimit` or the dictionary its limit.
-    func append(_ buffer: ByteArrayBuffer, validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int) -> Int {
+    mutating func append(_ buffer: ByteArrayBuffer, validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int) -> Int {
         buffer.data.withUnsafeBytes { data in
             buffer.offsets.withUnsafeBufferPointer { offsets in
                 appendValues(data: data, offsets: offsets, validity: validity, rows: rows, pageByteLimit: pageByteLimit)
@@ -63,7 +63,7 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
         }
     }
 
-    private func appendValues(data: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int32>,
+    private mutating func appendValues(data: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int32>,
                               validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int) -> Int {
         let prefix = lengthPrefix
         for row in rows {
@@ -94,7 +94,7 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
     }
 
     @inline(__always)
-    private func observe(_ value: UnsafeRawBufferPointer) {
+    private mutating func observe(_ value: UnsafeRawBufferPointer) {
         if !pageHasValues {
             pageHasValues = true
             pageMin.removeAll(keepingCapacity: true)
@@ -137,7 +137,7 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
         out.append(contentsOf: dictionary.data[start..<end])
     }
 
-    func finishPage(into body: inout [UInt8]) -> EncodedPageValues {
+    mutating func finishPage(into body: inout [UInt8]) -> EncodedPageValues {
         var encoding = ParquetEncoding.plain
         if useDictionary {
             if pagesInChunk == 0 && (mustEndPage || !dictionaryPays) {
@@ -183,7 +183,7 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
         return EncodedPageValues(encoding: encoding, bounds: pageBounds, nanCount: nil, onlyNaN: false)
     }
 
-    func finishChunk() -> EncodedChunkValues {
+    mutating func finishChunk() -> EncodedChunkValues {
         var dictionaryPage: (body: [UInt8], count: Int)? = nil
         if dictionaryUsed {
             var body: [UInt8] = []
@@ -202,4 +202,23 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
         chunkMax = nil
         return EncodedChunkValues(dictionary: dictionaryPage, bounds: chunkBounds, nanCount: nil)
     }
+}
+
+/// The class face of ``ByteArrayEncoderState``: every call is one exclusive access to the state, so the
+/// per-value loops inside run on a struct without dynamic exclusivity checks.
+final class ByteArrayValueEncoder: ColumnValueEncoder {
+    private var state: ByteArrayEncoderState
+
+    init(policy: DictionaryPolicy, fixedLength: Int?, signedOrder: Bool, isUTF8: Bool, truncateLength: Int = 64) {
+        state = ByteArrayEncoderState(policy: policy, fixedLength: fixedLength, signedOrder: signedOrder, isUTF8: isUTF8, truncateLength: truncateLength)
+    }
+
+    var pageByteEstimate: Int { state.pageByteEstimate }
+    var mustEndPage: Bool { state.mustEndPage }
+    func append(_ buffer: ByteArrayBuffer, validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int) -> Int {
+        state.append(buffer, validity: validity, rows: rows, pageByteLimit: pageByteLimit)
+    }
+    func finishPage(into body: inout [UInt8]) -> EncodedPageValues { state.finishPage(into: &body) }
+    func finishChunk() -> EncodedChunkValues { state.finishChunk() }
+    func compareBounds(_ a: [UInt8], _ b: [UInt8]) -> Int { state.compareBounds(a, b) }
 }

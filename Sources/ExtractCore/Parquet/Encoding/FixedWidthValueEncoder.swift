@@ -1,6 +1,6 @@
 /// Encodes INT32, INT64, FLOAT and DOUBLE values: dictionary (RLE_DICTIONARY pages over a PLAIN
 /// dictionary page) while it pays and stays under its size limit, PLAIN otherwise.
-final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: ColumnValueEncoder {
+struct FixedWidthEncoderState<T: ParquetFixedWidthValue> {
     private let policy: DictionaryPolicy
     private let isFloatingPoint: Bool
 
@@ -38,7 +38,7 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: ColumnValueEncode
     /// Appends the non-NULL values of `rows` (`values[row]`, NULL rows skipped per `validity`).
     /// Returns the end of the rows consumed: fewer than asked when the page reached
     /// `pageByteLimit` or the dictionary its limit.
-    func append(_ values: UnsafeBufferPointer<T>, validity: ValidityBitmap?, rows: Range<Int>,
+    mutating func append(_ values: UnsafeBufferPointer<T>, validity: ValidityBitmap?, rows: Range<Int>,
                 pageByteLimit: Int) -> Int {
         if useDictionary {
             for row in rows {
@@ -70,7 +70,7 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: ColumnValueEncode
     }
 
     @inline(__always)
-    private func observe(_ value: T) {
+    private mutating func observe(_ value: T) {
         pageValues += 1
         if isFloatingPoint && value.isNaNValue {
             pageNaN += 1
@@ -92,7 +92,7 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: ColumnValueEncode
         return dictionary.plainByteSize + indexSize + 16 < plainSize
     }
 
-    func finishPage(into body: inout [UInt8]) -> EncodedPageValues {
+    mutating func finishPage(into body: inout [UInt8]) -> EncodedPageValues {
         var encoding = ParquetEncoding.plain
         if useDictionary {
             if pagesInChunk == 0 && (mustEndPage || !dictionaryPays) {
@@ -143,7 +143,7 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: ColumnValueEncode
         return result
     }
 
-    func finishChunk() -> EncodedChunkValues {
+    mutating func finishChunk() -> EncodedChunkValues {
         var dictionaryPage: (body: [UInt8], count: Int)? = nil
         if dictionaryUsed {
             let entries = dictionary.values
@@ -173,4 +173,23 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: ColumnValueEncode
         if T.precedes(y, x) { return 1 }
         return 0
     }
+}
+
+/// The class face of ``FixedWidthEncoderState``: every call is one exclusive access to the state, so the
+/// per-value loops inside run on a struct without dynamic exclusivity checks.
+final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: ColumnValueEncoder {
+    private var state: FixedWidthEncoderState<T>
+
+    init(policy: DictionaryPolicy, isFloatingPoint: Bool) {
+        state = FixedWidthEncoderState(policy: policy, isFloatingPoint: isFloatingPoint)
+    }
+
+    var pageByteEstimate: Int { state.pageByteEstimate }
+    var mustEndPage: Bool { state.mustEndPage }
+    func append(_ values: UnsafeBufferPointer<T>, validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int) -> Int {
+        state.append(values, validity: validity, rows: rows, pageByteLimit: pageByteLimit)
+    }
+    func finishPage(into body: inout [UInt8]) -> EncodedPageValues { state.finishPage(into: &body) }
+    func finishChunk() -> EncodedChunkValues { state.finishChunk() }
+    func compareBounds(_ a: [UInt8], _ b: [UInt8]) -> Int { state.compareBounds(a, b) }
 }

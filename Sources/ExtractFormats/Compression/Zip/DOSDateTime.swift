@@ -68,11 +68,17 @@ public struct DOSDateTime: Sendable, Hashable, CustomStringConvertible {
                            hour: Int(fields.tm_hour), minute: Int(fields.tm_min), second: Int(fields.tm_sec))
     }
 
+    /// The year, 1980...2107.
     public var year: Int { Int(date >> 9) + 1980 }
+    /// The month, 1...12.
     public var month: Int { Int(date >> 5 & 0x0F) }
+    /// The day of the month, 1...31.
     public var day: Int { Int(date & 0x1F) }
+    /// The hour, 0...23.
     public var hour: Int { Int(time >> 11) }
+    /// The minute, 0...59.
     public var minute: Int { Int(time >> 5 & 0x3F) }
+    /// The second, an even number 0...58.
     public var second: Int { Int(time & 0x1F) * 2 }
 
     /// `YYYY-MM-DD HH:MM:SS`.

@@ -57,7 +57,9 @@ public final class ZipArchiveWriter {
     private var names: Set<[UInt8]> = []
     /// Bytes written to `downstream` so far: the offset of the next header.
     private var position: UInt64 = 0
-    private var openEntry: ZipEntryWriter?
+    /// The entry being written (its identity and name; no strong reference, so an abandoned
+    /// entry does not keep the archive alive).
+    private var openEntry: (id: ObjectIdentifier, name: String)?
     private var isOpen = true
 
     /// Entries finished so far.
@@ -144,14 +146,14 @@ public final class ZipArchiveWriter {
             self.deflater = deflater
         }
         let entry = ZipEntryWriter(archive: self, name: name, record: record, deflater: deflater)
-        openEntry = entry
+        openEntry = (ObjectIdentifier(entry), name)
         return entry
     }
 
     /// Called by the open entry's `finish()`: ends its deflate data, writes its data descriptor
     /// and keeps its central directory record.
     func finishEntry(_ entry: ZipEntryWriter, crc32: UInt32, uncompressedSize: UInt64) throws {
-        guard isOpen, openEntry === entry, let deflater else { throw ExtractError.sinkClosed("zip entry") }
+        guard isOpen, openEntry?.id == ObjectIdentifier(entry), let deflater else { throw ExtractError.sinkClosed("zip entry") }
         do {
             try deflater.endStream()
         } catch {

@@ -1,0 +1,75 @@
+import ExtractCore
+import SystemPackage
+
+/// The ``ExtractCore/SinkFactory`` of the `extract` command: delimited text through
+/// ``DelimitedSink`` (whole-file gzip, zstd, lz4 or snappy), ZIP archives holding every part, and
+/// Parquet through the Parquet writer with a page codec.
+///
+/// ```swift
+/// let engine = ExtractEngine(configStore: store, runLog: log, sources: resolver,
+///                            sinks: StandardSinkFactory(), logger: logger)
+/// ```
+public struct StandardSinkFactory: SinkFactory {
+    /// Threads a gzip or zstd compressor may use for one file.
+    public var compressionThreads: Int
+
+    /// Creates a value with the given parts.
+    public init(compressionThreads: Int = 1) {
+        self.compressionThreads = max(1, compressionThreads)
+    }
+
+    public func makeSink(for request: SinkRequest) throws -> any DataSink {
+        let layout = request.layout
+        let level = Self.level(request.compression.level)
+        if request.format == .parquet {
+            return try makeParquetSink(for: request, level: level)
+        }
+        let options = try Self.delimitedOptions(request.fileProperties, extractName: request.extractName)
+        // SHA-256 costs about as much as rendering CSV: compute it when a trigger manifest needs it.
+        let hashFiles = layout.triggerExtension != nil
+        let schema = request.schema
+        if request.compression.kind == .zip {
+            let archivePath = layout.path(layout.archiveName ?? (layout.baseName + "." + layout.fileExtension + ".zip"))
+            return try ZipBundleSink(path: archivePath, level: level, maxRowsPerFile: layout.maxRowsPerFile,
+                                     hash: hashFiles) { zip, part in
+                let entry = try zip.beginEntry(name: layout.entryName(part: part))
+                return try DelimitedWriter(schema: schema, options: options, writingTo: entry)
+            }
+        }
+        let codec: (any StreamCodec)?
+        switch request.compression.kind {
+        case .none, .zip: codec = nil
+        case .gzip: codec = try StreamCodecs.make(name: "gzip", level: level, parallelism: compressionThreads)
+        case .zstd: codec = try StreamCodecs.make(name: "zstd", level: level, parallelism: compressionThreads)
+        case .lz4: codec = try StreamCodecs.make(name: "lz4", level: level)
+        case .snappy: codec = try StreamCodecs.make(name: "snappy", level: level)
+        }
+        return PartSplittingSink(maxRowsPerFile: layout.maxRowsPerFile) { part in
+            try DelimitedSink(path: FilePath(layout.path(layout.fileName(part: part))), schema: schema,
+                              options: options, compression: codec, computeSHA256: hashFiles)
+        }
+    }
+
+    /// The writer options for `properties`.
+    public static func delimitedOptions(_ p: FileProperties, extractName: String? = nil) throws -> DelimitedOptions {
+        let options = DelimitedOptions(
+            delimiter: p.delimiter, quote: p.quote, escape: p.escape, header: p.header, nullValue: p.nullValue,
+            rowDelimiter: p.rowDelimiter == [0x0D, 0x0A] ? .crlf : .lf,
+            encoding: p.encoding.uppercased() == "UTF-8-BOM" ? .utf8BOM : .utf8)
+        do {
+            try options.validate()
+        } catch let e as ExtractError {
+            throw extractName.map { e.inJob($0) } ?? e
+        }
+        return options
+    }
+
+    static func level(_ level: OutputCompression.Level) -> CompressionLevel {
+        switch level {
+        case .minimum: return .minimum
+        case .normal: return .normal
+        case .maximum: return .maximum
+        case .explicit(let n): return .number(n)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import ExtractCore
+import ExtractPostgres
+import ExtractTestSupport
+import Foundation
+import Synchronization
+import Logging
+import SystemPackage
+import Testing
+
+/// Writes every row as `cell|cell|…` lines through AtomicFile (a stand-in for the real writers,
+/// enough to check the engine on PostgreSQL); `onWrite` runs before each batch is written.
+struct LineSinkFactory: SinkFactory {
+    var onWrite: (@Sendable () -> Void)? = nil
+
+    func makeSink(for request: SinkRequest) throws -> any DataSink {
+        let layout = request.layout
+        let hook = onWrite
+        return PartSplittingSink(maxRowsPerFile: layout.maxRowsPerFile) { part in
+            try LineSink(path: layout.path(layout.fileName(part: part)), onWrite: hook)
+        }
+    }
+
+    final class LineSink: DataSink {
+        let file: AtomicFile
+        let onWrite: (@Sendable () -> Void)?
+        var rows: Int64 = 0
+        init(path: String, onWrite: (@Sendable () -> Void)?) throws {
+            file = try AtomicFile(path: FilePath(path))
+            self.onWrite = onWrite
+        }
+        func write(_ batch: ColumnBatch) throws {
+            onWrite?()
+            var text = ""
+            for row in 0..<batch.rowCount { text += batch.columns.map { cellText($0, row) }.joined(separator: "|") + "\n" }
+            try file.write(Array(text.utf8))
+            rows += Int64(batch.rowCount)
+        }
+        func finish() throws -> [OutputFile] {
+            try file.finish()
+            return [OutputFile(path: file.path.string, rows: rows, bytes: file.byteCount)]
+        }
+        func abort() { file.abort() }
+    }
+}
+
+/// Every regular file under `directory`, relative, sorted.
+func filesUnder(_ directory: URL) -> [String] {
+    let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])
+    var out: [String] = []
+    while let url = enumerator?.nextObject() as? URL {
+        if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            out.append(String(url.path.dropFirst(directory.path.count + 1)))
+        }
+    }
+    return out.sorted()
+}
+
+extension PostgresStoreTests {
+    func engine(_ store: PostgresConfigStore, url: String? = nil, onWrite: (@Sendable () -> Void)? = nil) throws -> ExtractEngine {
+        let sourceURL = try PostgresConnectionString(url ?? (try PG.url()))
+        return ExtractEngine(configStore: store, runLog: PostgresRunLog(store: store),
+                             sources: PostgresSourceResolver(datastores: [], defaultConnection: sourceURL, maxConnections: 2),
+                             sinks: LineSinkFactory(onWrite: onWrite), logger: Logger(label: "pg-test"))
+    }
+
+    @Test func samplesRunEndToEndThroughTheEngineWithLogAndWatermarks() async throws {
+        try PG.psql("DROP SCHEMA IF EXISTS t_store_config CASCADE")
+        let store = try store()
+        try store.initialize(samples: true)
+        let output = try TemporaryDirectory("pg-engine")
+        defer { output.remove() }
+        let engine = try engine(store)
+        let plan = try await engine.plan(JobSelection(), options: RunOptions(outputRoot: output.url.path, runId: "e2e-1"))
+        #expect(plan.rejected.isEmpty)
+        let summary = await engine.run(plan)
+        #expect(summary.allSucceeded, "\(summary.results.compactMap(\.error))")
+        #expect(summary.results.count == 6)
+        #expect(try PG.psql("SELECT count(*) FILTER (WHERE run_status = 'SUCCESS'), count(*) FROM t_store_config.log_extract_generation WHERE run_id = 'e2e-1'") == "6|6")
+        let written = try PG.psql("SELECT extract_name || '=' || rows_written FROM t_store_config.log_extract_generation WHERE run_id = 'e2e-1' ORDER BY 1")
+        #expect(written.contains("SAMPLE_ORDERS_INCREMENTAL=200"))
+        #expect(written.contains("SAMPLE_CUSTOMERS_SNAPSHOT=5"))
+        let files = filesUnder(output.url)
+        #expect(files.count >= 6, "\(files)")
+        #expect(files.contains { $0.contains("financial_report") })
+        // The incremental job's watermark is the maximum it read; the next run reads only newer rows.
+        let watermark = try await PostgresRunLog(store: store).watermark(for: "SAMPLE_ORDERS_INCREMENTAL")
+        #expect(watermark == .text(try PG.psql("SELECT max(modified_at)::text FROM dbo.orders")))
+        try PG.psql("""
+            INSERT INTO dbo.orders SELECT g, 1, 1, date '2025-06-01', 1, 9.99, 'pending', NULL, timestamp '2025-06-01 10:00:00' + g * interval '1 second'
+            FROM generate_series(201, 203) g
+            """)
+        let second = await engine.run(try await engine.plan(JobSelection(names: ["SAMPLE_ORDERS_INCREMENTAL"]),
+                                                              options: RunOptions(outputRoot: output.url.path, runId: "e2e-2")))
+        #expect(second.allSucceeded)
+        #expect(second.results.first?.metrics.rowsWritten == 3)
+        #expect(try await PostgresRunLog(store: store).watermark(for: "SAMPLE_ORDERS_INCREMENTAL") == .text("2025-06-01 10:03:23"))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func serverGoingAwayMidExtractLogsFailedAndLeavesNoFile() async throws {
+        try PG.psql("DROP SCHEMA IF EXISTS t_store_config CASCADE")
+        try PG.script("""
+            DROP TABLE IF EXISTS public.e2e_big;
+            CREATE TABLE public.e2e_big AS SELECT g AS id, repeat(md5(g::text), 8) AS payload FROM generate_series(1, 300000) g;
+            """)
+        let store = try store()
+        try store.initialize()
+        var master = ExtractConfigRecord(extractName: "BIG", extractTableName: "e2e_big", extractTableSchema: "public")
+        master.executionGroup = "G"
+        var details = ExtractDetailsRecord(extractName: "BIG")
+        details.outputFormat = "csv"
+        details.extractDirectory = "big"
+        details.extractFileName = "big"
+        try store.save(master, details)
+        let application = "e2e-kill-\(UUID().uuidString.prefix(8))"
+        let output = try TemporaryDirectory("pg-engine-kill")
+        defer { output.remove() }
+        let killed = Mutex(false)
+        let engine = try engine(store, url: try PG.url(applicationName: application)) {
+            let first = killed.withLock { done in defer { done = true }; return !done }
+            if first { _ = try? PG.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(application)'") }
+        }
+        let summary = await engine.run(try await engine.plan(JobSelection(), options: RunOptions(outputRoot: output.url.path, runId: "e2e-kill")))
+        let result = try #require(summary.results.first)
+        #expect(result.status == .failed)
+        #expect(result.error?.code == .source)
+        #expect(filesUnder(output.url).isEmpty, "\(filesUnder(output.url))")
+        let row = try PG.psql("SELECT run_status, error_message LIKE '%terminat%' OR error_message LIKE '%closed%' FROM t_store_config.log_extract_generation WHERE run_id = 'e2e-kill'")
+        #expect(row == "FAILED|t")
+    }
+}
