@@ -110,7 +110,8 @@ def inmem_pyarrow(db, out, repeats):
     then times pq.write_table(snappy) of the in-memory table `repeats` times."""
     import pyarrow.parquet as pq
     con = duckdb_connect()
-    table = con.sql(f"SELECT * FROM sqlite_scan({sql_str(db)}, 'orders_bench')").fetch_arrow_table()
+    rel = con.sql(f"SELECT * FROM sqlite_scan({sql_str(db)}, 'orders_bench')")
+    table = rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.fetch_arrow_table()
     con.close()
     times = []
     for _ in range(repeats):

@@ -27,7 +27,7 @@ FORMATS = ["csv", "tsv", "dat", "parquet"]
 COMPRESSIONS = ["none", "gzip", "zstd", "lz4", "snappy"]
 TEXT_SUFFIX = {"none": "", "gzip": ".gz", "zstd": ".zst", "lz4": ".lz4", "snappy": ".sz"}
 DELIMS = {"csv": ",", "tsv": "\t", "dat": "|"}
-PEERS = ["sqlite3", "duckdb", "pyarrow", "polars"]
+PEERS = ["sqlite3", "duckdb", "pyarrow", "polars"]   # psql joins them with --postgres
 
 
 def log(msg):
@@ -179,9 +179,11 @@ class Bench:
         tools = []
         if "ours" in self.a.tools:
             tools.append(self.ours("csv", "none", None, source=url))
-        tools.append(Tool("psql \\copy", lambda out: ["psql", "-X", "-q", "-d", url, "-c",
-                                                       f"\\copy (select * from orders_bench) to '{out}' csv header"]))
-        self.run_case(case, tools, "csv", "none", rows)
+        if "psql" in self.a.tools:
+            tools.append(Tool("psql \\copy", lambda out: ["psql", "-X", "-q", "-d", url, "-c",
+                                                           f"\\copy (select * from orders_bench) to '{out}' csv header"]))
+        if tools:
+            self.run_case(case, tools, "csv", "none", rows)
 
     def in_memory(self, db, rows):
         """In-memory table -> Parquet snappy: only the write is timed (inside each child)."""
@@ -190,11 +192,15 @@ class Bench:
             return
         log(f"case {case}: ours (ParquetInMemory), pyarrow pq.write_table")
         tools = []
-        if self.a.inmem_exe and os.path.exists(self.a.inmem_exe):
-            tools.append(("ours", lambda out: [self.a.inmem_exe, db, out, "2"]))
-        else:
-            log("  ParquetInMemory not built: ours skipped")
-        tools.append(("pyarrow", lambda out: [self.a.python, self.a.peers, "inmem-pyarrow", db, out, "2"]))
+        if "ours" in self.a.tools:
+            if self.a.inmem_exe and os.path.exists(self.a.inmem_exe):
+                tools.append(("ours", lambda out: [self.a.inmem_exe, db, out, "2"]))
+            else:
+                log("  ParquetInMemory not built: ours skipped")
+        if "pyarrow" in self.a.tools:
+            tools.append(("pyarrow", lambda out: [self.a.python, self.a.peers, "inmem-pyarrow", db, out, "2"]))
+        if not tools:
+            return
         samples = {name: [] for name, _ in tools}
         for rnd in range(self.a.runs + 1):
             for name, argv_fn in tools:
@@ -330,7 +336,7 @@ def main():
     ap.add_argument("--postgres", help="PostgreSQL URL holding orders_bench (loaded by make_dataset.py)")
     ap.add_argument("--runs", type=int, default=3, help="timed runs per tool and case (after one warm-up)")
     ap.add_argument("--cases", help="regex over case names, e.g. 'parquet/snappy|csv/none'")
-    ap.add_argument("--tools", default="ours," + ",".join(PEERS), help="comma list: ours,sqlite3,duckdb,pyarrow,polars")
+    ap.add_argument("--tools", default="ours,psql," + ",".join(PEERS), help="comma list: ours,sqlite3,duckdb,pyarrow,polars,psql")
     ap.add_argument("--work-dir", default=os.path.join(tempfile.gettempdir(), "extract-e2e"))
     ap.add_argument("--no-check-rows", dest="check_rows", action="store_false")
     ap.add_argument("--results", help="write the markdown report here (and .json beside it)")
