@@ -98,6 +98,26 @@ if let repeatText = option("--stream-repeat"), let times = Int(repeatText) {
     try? FileManager.default.removeItem(atPath: path)
     exit(0)
 }
+if let abText = option("--parallel-ab"), let rounds = Int(abText) {
+    // Parallel vs single-threaded column encoding, interleaved so that both see the same load;
+    // medians over `rounds` runs each (memory sink, snappy).
+    var times: [Bool: [Double]] = [true: [], false: []]
+    for _ in 0..<rounds {
+        for parallel in [false, true] {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let writer = try ParquetWriter(schema: schema, sink: CountingNullSink(),
+                                           configuration: .init(codec: snappy, parallelEncoding: parallel))
+            for batch in batches { try writer.write(batch) }
+            try writer.finish()
+            times[parallel]!.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+    }
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    let serial = median(times[false]!), parallel = median(times[true]!)
+    print(String(format: "median of %d: 1 thread %.3f s (%.2f M rows/s), parallel %.3f s (%.2f M rows/s), speed-up x%.2f",
+                 rounds, serial, Double(rows) / serial / 1e6, parallel, Double(rows) / parallel / 1e6, serial / parallel))
+    exit(0)
+}
 if args.contains("--profile") {
     // One configuration only, for `perf record`.
     try measure("snappy, memory sink, 1 thread", .init(codec: snappy, parallelEncoding: false), toFile: false)

@@ -229,4 +229,43 @@ struct ParquetWriterSizingTests {
         // A group ends at the first batch boundary past the limit: never more than one batch over.
         #expect(groups.allSatisfy { $0 < limit + 200_000 }, "\(groups)")
     }
+
+    /// Pages are cut by encoded bytes, also on a chunk's first page while the dictionary is on
+    /// trial (unique 1,000-byte strings: the dictionary does not pay and the page becomes PLAIN).
+    @Test func pagesStayWithinThePageSize() throws {
+        let dir = try TemporaryDirectory("parquet-sizing")
+        defer { removeUnlessKept(dir) }
+        let schema = Schema([Field("s", .string, nullable: false)])
+        var builder = ColumnBuilder(type: .string)
+        var csv = "s\n"
+        for i in 0..<3000 {
+            let s = String(format: "%06d", i) + String(repeating: "x", count: 994)
+            builder.append(string: s)
+            csv += s + "\n"
+        }
+        let file = dir.file("pages.parquet")
+        let pageBytes = 65_536
+        try writeParquet([ColumnBatch(schema: schema, columns: [builder.finish()])], schema: schema, to: file,
+                         .init(pageBytes: pageBytes))
+        try expectParquetCheck(file, csv: csv)
+        let sizes = try run(TestEnvironment.python, ["-c", """
+            import sys
+            sys.path.insert(0, sys.argv[2])
+            import parquet_check as pc, pyarrow.parquet as pq
+            buf = open(sys.argv[1], "rb").read()
+            c = pq.ParquetFile(sys.argv[1]).metadata.row_group(0).column(0)
+            pos = c.dictionary_page_offset if c.has_dictionary_page else c.data_page_offset
+            end = pos + c.total_compressed_size
+            sizes = []
+            while pos < end:
+                header, length = pc.parse_struct(buf, pos, end, "PageHeader", "page", pc.Report(True))
+                sizes.append(header["uncompressed_page_size"])
+                pos += length + header["compressed_page_size"]
+            print(c.has_dictionary_page, " ".join(map(str, sizes)))
+            """, file.path, TestEnvironment.sharedDirectory.appendingPathComponent("tools").path])
+        let fields = sizes.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        let pages = fields.dropFirst().compactMap { Int($0) }
+        #expect(fields.first == "False" && pages.count >= 40, "\(sizes.output)")
+        #expect(pages.allSatisfy { $0 <= pageBytes + 1004 }, "\(sizes.output)")
+    }
 }

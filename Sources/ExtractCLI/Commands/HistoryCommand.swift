@@ -24,7 +24,7 @@ struct HistoryCommand: AsyncParsableCommand {
         let context = try await EngineContext.open(storeOptions)
         let rows: [RunLogRow]
         do {
-            rows = try context.runLog.history(extractName: extractName, limit: limit)
+            rows = try context.requireSQLiteLog("history").history(extractName: extractName, limit: limit)
         } catch let e as ExtractError {
             throw workFailure(e.description)
         }

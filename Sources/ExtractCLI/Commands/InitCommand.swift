@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExtractCore
+import ExtractPostgres
 import ExtractSQLite
 
 /// `extract init`: creates or upgrades the store, optionally with the samples.
@@ -26,10 +27,17 @@ struct InitCommand: AsyncParsableCommand {
     }
 
     static func initialize(_ storeOptions: StoreOptions, samples: Bool) throws {
-        let path = storeOptions.absolutePath
+        let path: String
         let versions: (from: Int, to: Int)
         do {
-            versions = try SQLiteConfigStore.initialize(path: path, samples: samples)
+            if storeOptions.isPostgres {
+                let store = try PostgresConfigStore(url: storeOptions.path)
+                path = store.description
+                versions = try store.initialize(samples: samples)
+            } else {
+                path = storeOptions.absolutePath
+                versions = try SQLiteConfigStore.initialize(path: path, samples: samples)
+            }
         } catch let e as ExtractError {
             throw e.code == .unsupported ? usageFailure(e.description) : workFailure(e.description)
         }
@@ -41,7 +49,9 @@ struct InitCommand: AsyncParsableCommand {
             print("store \(path) is up to date (schema version \(versions.to))")
         }
         if samples {
-            print("installed sample tables customers (5), products (10), orders (100), order_items (255), inventory (30), view v_order_summary")
+            if !storeOptions.isPostgres {
+                print("installed sample tables customers (5), products (10), orders (100), order_items (255), inventory (30), view v_order_summary")
+            }
             print("installed sample extracts SAMPLE_*; run them with: extract run --store \(storeOptions.path)")
         }
     }

@@ -15,7 +15,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await EngineContext.open(storeOptions)
-        let latest = Dictionary((try? context.runLog.latestRuns())?.map { ($0.extractName, $0) } ?? [], uniquingKeysWith: { a, _ in a })
+        let latest = Dictionary((try? context.sqliteLog?.latestRuns())?.map { ($0.extractName, $0) } ?? [], uniquingKeysWith: { a, _ in a })
         let details = Dictionary(context.snapshot.details.map { ($0.extractName, $0) }, uniquingKeysWith: { a, _ in a })
         struct Row: Encodable {
             var extract_name: String; var is_active: Bool; var execution_group: String?; var source_type: String

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExtractCore
+import ExtractPostgres
 import ExtractSQLite
 import Foundation
 
@@ -25,8 +26,11 @@ struct ValidateCommand: AsyncParsableCommand {
             }
         }
         // Sources: the datastore, table or view exists, the SQL prepares, the incremental column exists.
-        let resolver = SQLiteSourceResolver(storePath: context.storePath, datastores: context.snapshot.datastores)
+        let postgresIds = Set(context.snapshot.datastores.filter { PostgresSourceResolver.kinds.contains($0.kind.lowercased()) }.map(\.id))
         for job in validation.jobs {
+            // Sources on PostgreSQL are checked when they run; SQLite ones here.
+            guard let storePath = context.sqlitePath, !postgresIds.contains(job.sourceDatastoreId ?? "") else { continue }
+            let resolver = SQLiteSourceResolver(storePath: storePath, datastores: context.snapshot.datastores)
             let request = SourceRequest(extractName: job.name, source: job.source, datastoreId: job.sourceDatastoreId,
                                         incremental: job.incremental.map { IncrementalWindow(column: $0.column, after: nil, since: nil, filters: false) })
             if let problem = resolver.check(request) {

@@ -1,20 +1,46 @@
 import ArgumentParser
 import ExtractCore
 import ExtractFormats
+import ExtractPostgres
 import ExtractSQLite
 import Foundation
 
-/// The engine wired to the embedded store: config and log in the store file, sources on SQLite,
-/// files through the standard sink factory.
+/// The engine wired to a store: the embedded SQLite file (default) or a PostgreSQL database
+/// (`--store postgresql://...`); sources on SQLite or PostgreSQL by datastore; files through
+/// the standard sink factory.
 struct EngineContext {
-    let storePath: String
-    let store: SQLiteConfigStore
-    let runLog: SQLiteRunLog
+    /// The store as given (a path, or a connection string).
+    let storeDescription: String
     let snapshot: ConfigSnapshot
+    let runLog: any RunLog
+    /// The SQLite run log, for `history` and `list` (PostgreSQL stores: query the log table).
+    let sqliteLog: SQLiteRunLog?
+    /// The SQLite store file, when the store is SQLite.
+    let sqlitePath: String?
     let engine: ExtractEngine
 
     /// Opens the store; a missing or outdated store is a usage error (exit status 2).
     static func open(_ options: StoreOptions) async throws -> EngineContext {
+        let logger = makeLogger()
+        // gzip and zstd files compress on every core (the output does not depend on the thread
+        // count once it is above one, so serial and parallel runs write identical files).
+        let sinks = StandardSinkFactory(compressionThreads: max(2, ProcessInfo.processInfo.activeProcessorCount))
+        if options.isPostgres {
+            let store: PostgresConfigStore
+            let snapshot: ConfigSnapshot
+            do {
+                store = try PostgresConfigStore(url: options.path)
+                snapshot = try await store.loadSnapshot()
+            } catch let e as ExtractError {
+                throw usageFailure(e.description)
+            }
+            let runLog = PostgresRunLog(store: store)
+            let sources = PostgresSourceResolver(datastores: snapshot.datastores, defaultConnection: store.connectionString)
+            let engine = ExtractEngine(configStore: FixedStore(snapshot: snapshot), runLog: runLog, sources: sources,
+                                       sinks: sinks, logger: logger)
+            return EngineContext(storeDescription: store.description, snapshot: snapshot, runLog: runLog,
+                                 sqliteLog: nil, sqlitePath: nil, engine: engine)
+        }
         let path = options.absolutePath
         guard FileManager.default.fileExists(atPath: path) else {
             throw usageFailure("no store at \(path); create it with `extract init` (or pass --store PATH)")
@@ -27,11 +53,23 @@ struct EngineContext {
             throw usageFailure(e.description)
         }
         let runLog = SQLiteRunLog(path: path)
-        let engine = ExtractEngine(
-            configStore: FixedStore(snapshot: snapshot), runLog: runLog,
-            sources: SQLiteSourceResolver(storePath: path, datastores: snapshot.datastores),
-            sinks: StandardSinkFactory(), logger: makeLogger())
-        return EngineContext(storePath: path, store: store, runLog: runLog, snapshot: snapshot, engine: engine)
+        // Jobs on registered PostgreSQL datastores read through libpq; the rest from SQLite.
+        let sources = DatastoreDispatchingResolver(
+            postgres: PostgresSourceResolver(datastores: snapshot.datastores),
+            fallback: SQLiteSourceResolver(storePath: path, datastores: snapshot.datastores))
+        let engine = ExtractEngine(configStore: FixedStore(snapshot: snapshot), runLog: runLog, sources: sources,
+                                   sinks: sinks, logger: logger)
+        return EngineContext(storeDescription: path, snapshot: snapshot, runLog: runLog, sqliteLog: runLog,
+                             sqlitePath: path, engine: engine)
+    }
+
+    /// The SQLite run log, or a usage error for PostgreSQL stores.
+    func requireSQLiteLog(_ command: String) throws -> SQLiteRunLog {
+        guard let sqliteLog else {
+            throw usageFailure("`extract \(command)` reads the embedded store; for a PostgreSQL store query "
+                               + "log_extract_generation or vw_extract_generation_latest_runs in its config schema")
+        }
+        return sqliteLog
     }
 }
 

@@ -80,7 +80,10 @@ final class ColumnChunkWriter {
     }
 
     /// Compressed bytes buffered for the current chunk, plus an estimate of the open page.
-    var bufferedBytes: Int { Int(compressedBytes) + values.pageByteEstimate }
+    var bufferedBytes: Int { Int(compressedBytes) + values.pageByteEstimate + values.dictionaryByteEstimate }
+
+    /// Rows appended to the current chunk so far.
+    var bufferedRows: Int { Int(chunkRows) + pageRows }
 
     private func error(_ message: String, row: Int? = nil, value: String? = nil) -> ExtractError {
         ExtractError(.typeMismatch, message, context: .init(column: descriptor.field.name, row: row.map { Int64($0) }, value: value))

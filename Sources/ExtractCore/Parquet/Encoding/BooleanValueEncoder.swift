@@ -67,6 +67,7 @@ final class BooleanValueEncoder: ColumnValueEncoder {
 
     var pageByteEstimate: Int { state.pageByteEstimate }
     var mustEndPage: Bool { state.mustEndPage }
+    var dictionaryByteEstimate: Int { 0 }
     func append(_ values: UnsafeBufferPointer<Bool>, validity: ValidityBitmap?, rows: Range<Int>) -> Int {
         state.append(values, validity: validity, rows: rows)
     }

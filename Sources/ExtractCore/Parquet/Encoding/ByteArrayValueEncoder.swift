@@ -46,12 +46,19 @@ struct ByteArrayEncoderState {
 
     private var dictionaryPlainSize: Int { dictionary.data.count + lengthPrefix * dictionary.count }
 
+    /// The page's encoded size so far (on a chunk's first page: the cheaper of PLAIN and
+    /// dictionary + indices, what the page will become).
     var pageByteEstimate: Int {
         if useDictionary {
-            return 1 + (indices.count * Swift.max(1, bitLength(UInt64(dictionary.count))) + 7) / 8
+            let indexBytes = 1 + (indices.count * Swift.max(1, bitLength(UInt64(dictionary.count))) + 7) / 8
+            if pagesInChunk == 0 { return Swift.min(pagePlainBytes, dictionaryPlainSize + indexBytes) }
+            return indexBytes
         }
         return plain.count
     }
+
+    /// The dictionary page's size once a data page used it (0 before and without one).
+    var dictionaryByteEstimate: Int { dictionaryUsed ? dictionaryPlainSize : 0 }
 
     /// Appends the non-NULL values of `rows` of `buffer`. Returns the end of the rows consumed:
     /// fewer than asked when the page reached `pageByteLimit` or the dictionary its limit.
@@ -81,6 +88,10 @@ struct ByteArrayEncoderState {
                 }
                 if dictionaryPlainSize > policy.pageSizeLimit {
                     mustEndPage = true
+                    return row + 1
+                }
+                // A first page on dictionary trial may still become PLAIN: keep it within the page size.
+                if pagesInChunk == 0 && pagePlainBytes >= pageByteLimit && pageByteEstimate >= pageByteLimit {
                     return row + 1
                 }
             } else {
@@ -215,6 +226,7 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
 
     var pageByteEstimate: Int { state.pageByteEstimate }
     var mustEndPage: Bool { state.mustEndPage }
+    var dictionaryByteEstimate: Int { state.dictionaryByteEstimate }
     func append(_ buffer: ByteArrayBuffer, validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int) -> Int {
         state.append(buffer, validity: validity, rows: rows, pageByteLimit: pageByteLimit)
     }

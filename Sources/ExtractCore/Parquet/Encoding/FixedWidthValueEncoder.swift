@@ -28,12 +28,22 @@ struct FixedWidthEncoderState<T: ParquetFixedWidthValue> {
         self.useDictionary = policy.enabled
     }
 
+    /// The page's encoded size so far. On the first page of a chunk the dictionary is still on
+    /// trial: the page counts as the cheaper of PLAIN and dictionary + indices, which is what it
+    /// will become, so that a page never grows past the page size before the decision.
     var pageByteEstimate: Int {
         if useDictionary {
-            return 1 + (indices.count * Swift.max(1, bitLength(UInt64(dictionary.count))) + 7) / 8
+            let indexBytes = 1 + (indices.count * Swift.max(1, bitLength(UInt64(dictionary.count))) + 7) / 8
+            if pagesInChunk == 0 {
+                return Swift.min(indices.count * T.byteWidth, dictionary.plainByteSize + indexBytes)
+            }
+            return indexBytes
         }
         return plain.count
     }
+
+    /// The dictionary page's size once a data page used it (0 before and without one).
+    var dictionaryByteEstimate: Int { dictionaryUsed ? dictionary.plainByteSize : 0 }
 
     /// Appends the non-NULL values of `rows` (`values[row]`, NULL rows skipped per `validity`).
     /// Returns the end of the rows consumed: fewer than asked when the page reached
@@ -48,6 +58,10 @@ struct FixedWidthEncoderState<T: ParquetFixedWidthValue> {
                 observe(value)
                 if dictionary.plainByteSize > policy.pageSizeLimit {
                     mustEndPage = true
+                    return row + 1
+                }
+                // A first page on dictionary trial may still become PLAIN: keep it within the page size.
+                if pagesInChunk == 0 && indices.count * T.byteWidth >= pageByteLimit && pageByteEstimate >= pageByteLimit {
                     return row + 1
                 }
             }
@@ -186,6 +200,7 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: ColumnValueEncode
 
     var pageByteEstimate: Int { state.pageByteEstimate }
     var mustEndPage: Bool { state.mustEndPage }
+    var dictionaryByteEstimate: Int { state.dictionaryByteEstimate }
     func append(_ values: UnsafeBufferPointer<T>, validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int) -> Int {
         state.append(values, validity: validity, rows: rows, pageByteLimit: pageByteLimit)
     }

@@ -32,6 +32,8 @@ struct EncodedChunkValues {
 protocol ColumnValueEncoder: AnyObject {
     /// Encoded bytes of the current page's values, estimated.
     var pageByteEstimate: Int { get }
+    /// The dictionary page's size once a data page used it (for the row group size).
+    var dictionaryByteEstimate: Int { get }
     /// Set when the page must end now (the dictionary just passed its size limit).
     var mustEndPage: Bool { get }
     /// Appends the page's encoded values to `body` and starts a new page.

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import SystemPackage
 
 #if canImport(Glibc)
@@ -17,7 +18,7 @@ import Darwin
 ///
 /// ```swift
 /// let writer = try ParquetWriter(schema: schema, path: "out/orders.parquet",
-///                                configuration: .init(codec: try BlockCodecs.make(.snappy)))
+///                                configuration: .init(codec: BlockCodecs.make(.snappy)))
 /// while let batch = try reader.next() { try writer.write(batch) }
 /// let summary = try writer.finish()
 /// ```
@@ -51,6 +52,8 @@ public final class ParquetWriter {
     /// Per row group, per column: the page index parts, written at the end.
     private var pageIndexes: [[(columnIndex: ParquetColumnIndex?, offsetIndex: ParquetOffsetIndex)]] = []
     private var state: State = .open
+    private let group = DispatchGroup()
+    private let inFlight = DispatchSemaphore(value: ParquetWriter.maxBatchesInFlight)
 
     private enum State { case open, finished, failed }
 
@@ -91,6 +94,7 @@ public final class ParquetWriter {
     }
 
     deinit {
+        group.wait()
         if state != .finished { atomicFile?.abort() }
     }
 
@@ -116,51 +120,113 @@ public final class ParquetWriter {
                 try encode(batch, rows: start..<(start + take))
                 rowGroupRows += take
                 start += take
-                if rowGroupRows >= configuration.rowGroupRowLimit || bufferedBytes >= configuration.rowGroupBytes {
+                if rowGroupRows >= configuration.rowGroupRowLimit || rowGroupIsFull() {
                     try flushRowGroup()
                 }
             }
         } catch {
             state = .failed
+            drain()
             throw error
         }
     }
 
-    /// Encoded bytes buffered for the current row group.
-    private var bufferedBytes: Int { columns.reduce(0) { $0 + $1.writer.bufferedBytes } }
+    /// Whether the current row group's encoded pages reached ``Configuration/rowGroupBytes``.
+    /// While columns still encode queued batches, each column's size is extrapolated to all rows
+    /// submitted from its bytes per row so far (or, before it published anything, from the
+    /// previous row group); only when that estimate reaches the limit, or a column has no figure
+    /// at all yet, does the writer wait for the queues and decide on exact sizes.
+    private func rowGroupIsFull() -> Bool {
+        var estimate = 0.0
+        for work in columns {
+            let bytes = work.publishedBytes.load(ordering: .relaxed)
+            let rows = work.publishedRows.load(ordering: .relaxed)
+            if rows > 0 {
+                estimate += Double(bytes) * Double(rowGroupRows) / Double(rows)
+            } else if let ratio = work.previousBytesPerRow {
+                estimate += ratio * Double(rowGroupRows)
+            } else {
+                estimate = .infinity
+                break
+            }
+        }
+        guard estimate >= Double(configuration.rowGroupBytes) else { return false }
+        drain()
+        return columns.reduce(0) { $0 + $1.writer.bufferedBytes } >= configuration.rowGroupBytes
+    }
 
-    /// Runs `body` for every column, on all cores when parallel encoding is on.
-    private func forEachColumn(parallel: Bool, _ body: @escaping @Sendable (ColumnWork) throws -> Void) throws {
-        let columns = self.columns
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: columns.count) { i in
-                let work = columns[i]
-                do { try body(work) } catch { work.error = error }
-            }
+    /// The most batches whose columns may still be encoding while the caller produces the next
+    /// one: bounds the raw rows held (the rest of the memory is encoded pages).
+    static let maxBatchesInFlight = 3
+
+    /// Encodes `rows` of `batch` into every column. In parallel mode each column has its own
+    /// serial queue: a column encodes its batches in order, columns run side by side on the
+    /// available cores, and nothing waits for the slowest column until the row group ends (or
+    /// ``maxBatchesInFlight`` batches are pending), so a busy or descheduled core delays little.
+    private func encode(_ batch: ColumnBatch, rows: Range<Int>) throws {
+        guard parallel && rows.count >= 4096 else {
             for work in columns {
-                if let error = work.error {
-                    work.error = nil
-                    throw error
-                }
+                try work.writer.append(batch.columns[work.index], rows: rows)
+                work.publish()
             }
-        } else {
-            for work in columns { try body(work) }
+            return
+        }
+        try throwFirstError()
+        inFlight.wait()
+        let pending = PendingBatch(columns: columns.count, semaphore: inFlight)
+        for work in columns {
+            work.queue.async(group: group) {
+                if !work.failed {
+                    do {
+                        try work.writer.append(batch.columns[work.index], rows: rows)
+                        work.publish()
+                    } catch {
+                        work.fail(error)
+                    }
+                }
+                pending.columnDone()
+            }
         }
     }
 
-    private func encode(_ batch: ColumnBatch, rows: Range<Int>) throws {
-        let useParallel = parallel && rows.count >= 4096
-        try forEachColumn(parallel: useParallel) { work in
-            try work.writer.append(batch.columns[work.index], rows: rows)
+    /// Waits for every queued column task.
+    private func drain() {
+        if parallel { group.wait() }
+    }
+
+    /// Rethrows the first error a column task recorded.
+    private func throwFirstError() throws {
+        for work in columns where work.failed {
+            if let error = work.takeError() { throw error }
+        }
+    }
+
+    /// Ends every column chunk (in parallel when enabled).
+    private func finishChunks() throws {
+        drain()
+        try throwFirstError()
+        if parallel {
+            let columns = self.columns
+            DispatchQueue.concurrentPerform(iterations: columns.count) { i in
+                let work = columns[i]
+                do { work.chunk = try work.writer.finishChunk() } catch { work.fail(error) }
+            }
+            try throwFirstError()
+        } else {
+            for work in columns { work.chunk = try work.writer.finishChunk() }
+        }
+        for work in columns {
+            if let chunk = work.chunk, chunk.numValues > 0 {
+                work.previousBytesPerRow = Double(chunk.totalCompressedSize) / Double(chunk.numValues)
+            }
+            work.publish()
         }
     }
 
     /// Writes the buffered row group.
     private func flushRowGroup() throws {
         guard rowGroupRows > 0 else { return }
-        try forEachColumn(parallel: parallel) { work in
-            work.chunk = try work.writer.finishChunk()
-        }
+        try finishChunks()
         let start = offset
         var chunks: [ParquetColumnChunk] = []
         var indexes: [(columnIndex: ParquetColumnIndex?, offsetIndex: ParquetOffsetIndex)] = []
@@ -237,25 +303,68 @@ public final class ParquetWriter {
     /// after a successful ``finish()``.
     public func abort() {
         guard state != .finished else { return }
+        drain()
         state = .failed
         atomicFile?.abort()
     }
 }
 
-/// One column's writer plus the hand-off slots of a parallel step.
+/// One column's writer, its serial queue and what its tasks hand back.
 ///
-/// `@unchecked Sendable`: `DispatchQueue.concurrentPerform` hands each instance to exactly one
-/// worker per step, and the writer reads `error`/`chunk` only after `concurrentPerform` returned
-/// (which orders the memory accesses), so no instance is ever touched by two threads at once.
-/// Parallel encoding of the column chunks is measured to pay (see the Parquet report/benchmark).
+/// `@unchecked Sendable`: the writer, `chunk` and `error` are only touched by tasks on this
+/// column's serial `queue` (one at a time, in order) or by `concurrentPerform` (one worker per
+/// column), and the ``ParquetWriter`` reads them only after `DispatchGroup.wait()` or
+/// `concurrentPerform` returned, which order the memory accesses. What the writer's thread reads
+/// while tasks run is atomic (`publishedBytes`, `failedFlag`). Measured: see BENCHMARKS.md.
 final class ColumnWork: @unchecked Sendable {
     let writer: ColumnChunkWriter
     let index: Int
-    var error: (any Error)?
+    let queue: DispatchQueue
     var chunk: EncodedColumnChunk?
+    /// Compressed bytes per row of this column's previous chunk (writer's thread only).
+    var previousBytesPerRow: Double?
+    /// The writer's buffered bytes and rows after its last task, for the row group size check.
+    let publishedBytes = Atomic<Int>(0)
+    let publishedRows = Atomic<Int>(0)
+    private let failedFlag = Atomic<Bool>(false)
+    private var error: (any Error)?
 
     init(index: Int, writer: ColumnChunkWriter) {
         self.index = index
         self.writer = writer
+        self.queue = DispatchQueue(label: "parquet.column.\(index)")
+    }
+
+    var failed: Bool { failedFlag.load(ordering: .acquiring) }
+
+    func publish() {
+        publishedBytes.store(writer.bufferedBytes, ordering: .relaxed)
+        publishedRows.store(writer.bufferedRows, ordering: .relaxed)
+    }
+
+    func fail(_ error: any Error) {
+        if !failed { self.error = error }
+        failedFlag.store(true, ordering: .releasing)
+    }
+
+    /// The recorded error (once).
+    func takeError() -> (any Error)? {
+        defer { error = nil }
+        return error
+    }
+}
+
+/// Counts the columns still encoding one batch; the last one frees an in-flight slot.
+private final class PendingBatch: Sendable {
+    private let remaining: Atomic<Int>
+    private let semaphore: DispatchSemaphore
+
+    init(columns: Int, semaphore: DispatchSemaphore) {
+        remaining = Atomic(columns)
+        self.semaphore = semaphore
+    }
+
+    func columnDone() {
+        if remaining.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 { semaphore.signal() }
     }
 }
