@@ -1,0 +1,21 @@
+/// A tiny deterministic pseudo-random generator (SplitMix64), so every benchmark run sees the
+/// same data without depending on the system generator.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A value in `0 ..< bound`.
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// A value in `0 ..< 1`.
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+}
