@@ -52,6 +52,35 @@ struct EnginePostgresEndToEndTests {
         #expect(rows.allSatisfy { $0 == 0 }, "\(again.stdout)")
     }
 
+    /// The original package's spelling: `compile --target-datastore warehouse --include-samples`.
+    @Test func compileAliasCreatesTheWarehouseStore() throws {
+        let url = try Self.makeDatabase("extract_engine_compile_e2e")
+        let dir = try TemporaryDirectory("pg-compile")
+        defer { dir.remove() }
+        let compiled = try run(TestEnvironment.extractExecutable,
+                               ["compile", "--target-datastore", "warehouse", "--include-samples", "--store", url],
+                               currentDirectory: dir.url)
+        #expect(compiled.status == 0, "\(compiled.output)")
+        let tables = try run("psql", [url, "-At", "-c", """
+            SELECT string_agg(table_schema || '.' || table_name, ',' ORDER BY 1) FROM information_schema.tables
+            WHERE table_schema = 'config' AND table_name IN
+              ('config_extract_generation', 'config_extract_generation_details', 'log_extract_generation')
+            """])
+        #expect(tables.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "config.config_extract_generation,config.config_extract_generation_details,config.log_extract_generation",
+                "\(tables.output)")
+        let jobs = try run("psql", [url, "-At", "-c",
+                                    "SELECT count(*) FROM config.config_extract_generation WHERE extract_name LIKE 'SAMPLE_%'"])
+        #expect((Int(jobs.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "\(jobs.output)")
+        // warehouse without a PostgreSQL store, and lakehouse with one, are usage errors.
+        let noStore = try run(TestEnvironment.extractExecutable, ["compile", "--target-datastore", "warehouse"],
+                              environment: ["EXTRACT_STORE": ""], currentDirectory: dir.url)
+        #expect(noStore.status == 2 && noStore.stderr.contains("PostgreSQL"), "\(noStore.output)")
+        let mismatch = try run(TestEnvironment.extractExecutable,
+                               ["compile", "--target-datastore", "lakehouse", "--store", url], currentDirectory: dir.url)
+        #expect(mismatch.status == 2, "\(mismatch.output)")
+    }
+
     @Test func sqliteStoreReadsAPostgresDatastore() throws {
         let url = try Self.makeDatabase("extract_engine_ds_e2e")
         let made = try run("psql", [url, "-q", "-c", """
