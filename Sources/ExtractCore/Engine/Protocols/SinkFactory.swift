@@ -4,7 +4,7 @@
 ///
 /// The sink's ``DataSink/finish()`` returns every committed file (the parts, or the one ZIP
 /// archive); ``DataSink/abort()`` leaves nothing behind. ``PartSplittingSink`` does the splitting
-/// for factories.
+/// for factories: it publishes the parts only once all of them are complete.
 public protocol SinkFactory: Sendable {
     /// A sink for `request`. The output folder exists when this is called.
     func makeSink(for request: SinkRequest) throws -> any DataSink
