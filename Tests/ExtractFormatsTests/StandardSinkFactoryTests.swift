@@ -15,14 +15,15 @@ import Testing
     }
 
     /// A sink for `format` writing parts of 2 rows named `ORDERS_partNNNN.<ext>` (or one ZIP archive) in `dir`.
-    static func sink(_ format: OutputFormat, zip: Bool = false, in dir: TemporaryDirectory) throws -> any DataSink {
+    static func sink(_ format: OutputFormat, zip: Bool = false, runTime: CivilDateTime? = nil,
+                     in dir: TemporaryDirectory) throws -> any DataSink {
         let ext = format == .parquet ? "parquet" : "csv"
         let layout = OutputLayout(directory: dir.url.path, relativeDirectory: "", baseName: "ORDERS", fileExtension: ext,
                                   codecSuffix: nil, archiveName: nil, maxRowsPerFile: 2, triggerExtension: ".done")
         // No quote character: a value with a comma cannot be written.
         return try StandardSinkFactory().makeSink(for: SinkRequest(
             extractName: "ORDERS", schema: batch([], []).schema, format: format, fileProperties: FileProperties(quote: nil),
-            compression: zip ? OutputCompression(kind: .zip) : .none, layout: layout))
+            compression: zip ? OutputCompression(kind: .zip) : .none, layout: layout, runTime: runTime))
     }
 
     /// Every file in `dir` (hidden temporary files included) with its bytes.
@@ -91,5 +92,26 @@ import Testing
                 #expect(read.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == expected.joined(separator: " "))
             }
         }
+    }
+
+    @Test func zipEntriesCarryTheRunTime() throws {
+        let dir = try TemporaryDirectory("zip-time")
+        defer { dir.remove() }
+        let runTime = CivilDateTime(year: 2024, month: 7, day: 25, hour: 14, minute: 25, second: 30)
+        var archives: [Data] = []
+        for _ in 0..<2 {
+            let sink = try Self.sink(.csv, zip: true, runTime: runTime, in: dir)
+            try sink.write(Self.batch([1, 2, 3], ["a", "b", "c"]))
+            let file = try #require(try sink.finish().first)
+            archives.append(try Data(contentsOf: URL(fileURLWithPath: file.path)))
+            if archives.count == 1 { sleep(2) }  // a clock-based timestamp would now differ
+        }
+        #expect(archives[0] == archives[1])
+        let read = try run(TestEnvironment.python, ["-c", """
+            import zipfile, sys
+            for i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, *i.date_time)
+            """, dir.file("ORDERS.csv.zip").path])
+        #expect(read.status == 0, "\(read.output)")
+        #expect(read.stdout == "ORDERS_part0001.csv 2024 7 25 14 25 30\nORDERS_part0002.csv 2024 7 25 14 25 30\n")
     }
 }

@@ -13,7 +13,8 @@ extension StandardSinkFactory {
         let pageConfiguration = configuration
         if request.compression.kind == .zip {
             let archivePath = layout.path(layout.archiveName ?? (layout.baseName + "." + layout.fileExtension + ".zip"))
-            return try ZipBundleSink(path: archivePath, level: level, maxRowsPerFile: layout.maxRowsPerFile,
+            return try ZipBundleSink(path: archivePath, level: level, modificationDate: Self.zipDate(request.runTime),
+                                     maxRowsPerFile: layout.maxRowsPerFile,
                                      hash: layout.triggerExtension != nil) { zip, part in
                 let entry = try zip.beginEntry(name: layout.entryName(part: part))
                 return try ParquetEntryWriter(schema: schema, sink: entry, configuration: pageConfiguration)

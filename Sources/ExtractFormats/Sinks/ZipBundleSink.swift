@@ -13,14 +13,14 @@ final class ZipBundleSink: StagingDataSink {
     private var result: OutputFile?
     private var isStaged = false
 
-    init(path: String, level: CompressionLevel, maxRowsPerFile: Int?, hash: Bool,
+    init(path: String, level: CompressionLevel, modificationDate: DOSDateTime, maxRowsPerFile: Int?, hash: Bool,
          makeEntry: @escaping (ZipArchiveWriter, Int) throws -> any EntryWriter) throws {
         file = try AtomicFile(path: FilePath(path))
         // Finishing the archive must not commit the file: stage() or finish() does that.
         let open = KeepOpenByteSink(file)
         hasher = hash ? HashingByteSink(open) : nil
         do {
-            zip = try ZipArchiveWriter(writingTo: hasher ?? open, level: level)
+            zip = try ZipArchiveWriter(writingTo: hasher ?? open, level: level, modificationDate: modificationDate)
         } catch {
             file.abort()
             throw error
