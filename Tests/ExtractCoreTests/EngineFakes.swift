@@ -61,18 +61,20 @@ struct FakeResolver: SourceResolver {
 }
 
 /// Writes each part as `id,name` lines through AtomicFile (enough to check the engine); fails
-/// every write when `failWrites` is set.
+/// every write when `failWrites` is set, or the writes of part `failAtPart`.
 struct FakeSinkFactory: SinkFactory {
     var failWrites = false
+    var failAtPart: Int? = nil
     func makeSink(for request: SinkRequest) throws -> any DataSink {
         let layout = request.layout
         let fail = failWrites
+        let failPart = failAtPart
         return PartSplittingSink(maxRowsPerFile: layout.maxRowsPerFile) { part in
-            try LineSink(path: layout.path(layout.fileName(part: part)), fail: fail)
+            try LineSink(path: layout.path(layout.fileName(part: part)), fail: fail || part == failPart)
         }
     }
 
-    final class LineSink: DataSink {
+    final class LineSink: StagingDataSink {
         let file: AtomicFile
         let fail: Bool
         var rows: Int64 = 0
@@ -92,10 +94,12 @@ struct FakeSinkFactory: SinkFactory {
             try file.write(Array(text.utf8))
             rows += Int64(batch.rowCount)
         }
-        func finish() throws -> [OutputFile] {
-            try file.finish()
-            return [OutputFile(path: file.path.string, rows: rows, bytes: file.byteCount, sha256: "00")]
+        func stage() throws -> [StagedFile] {
+            let temporary = try file.stage()
+            return [StagedFile(temporaryPath: temporary,
+                               file: OutputFile(path: file.path.string, rows: rows, bytes: file.byteCount, sha256: "00"))]
         }
+        func finish() throws -> [OutputFile] { try StagedFile.publishAll(try stage()) }
         func abort() { file.abort() }
     }
 }

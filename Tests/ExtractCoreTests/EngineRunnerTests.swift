@@ -6,10 +6,10 @@ import Synchronization
 
 @Suite struct EngineRunnerTests {
     func engine(_ snap: ConfigSnapshot, log: FakeRunLog, tables: [String: Int], failWrites: Bool = false,
-                failAtRow: Int? = nil) -> ExtractEngine {
+                failAtRow: Int? = nil, failAtPart: Int? = nil) -> ExtractEngine {
         ExtractEngine(configStore: FakeStore(snapshot: snap), runLog: log,
                       sources: FakeResolver(tableRows: tables, failAtRow: failAtRow),
-                      sinks: FakeSinkFactory(failWrites: failWrites), logger: Logger(label: "test"))
+                      sinks: FakeSinkFactory(failWrites: failWrites, failAtPart: failAtPart), logger: Logger(label: "test"))
     }
 
     func files(in dir: URL) -> [String] {
@@ -73,6 +73,27 @@ import Synchronization
         #expect(missing.contains("table does not exist") && missing.contains("extract MISSING"))
         let bad = try #require(log.rows.first { $0.start.extractName == "BADFMT" }?.finish?.errorMessage)
         #expect(bad.contains("output_format") && bad.contains("xml"))
+    }
+
+    @Test(arguments: [(Int?.none, Int?(2)), (Int?(15), Int?.none)])
+    func failingRerunKeepsThePreviousRunsFiles(failAtRow: Int?, failAtPart: Int?) async throws {
+        let tmp = try TemporaryDirectoryForCore()
+        defer { tmp.remove() }
+        let snap = snapshot([job("ORDERS") { _, d in d.filePropertiesMaxRowsPerFile = 10; d.isTriggerFile = true }])
+        let good = engine(snap, log: FakeRunLog(), tables: ["orders": 25])
+        #expect(await good.run(try await good.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime))).allSucceeded)
+        let names = files(in: tmp.url)
+        #expect(names.count == 4)
+        let before = try names.map { try Data(contentsOf: tmp.url.appendingPathComponent($0)) }
+
+        // The re-run has more rows and fails in part 2 (the sink or the source): part 1 was already complete.
+        let log = FakeRunLog()
+        let failing = engine(snap, log: log, tables: ["orders": 40], failAtRow: failAtRow, failAtPart: failAtPart)
+        let summary = await failing.run(try await failing.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime)))
+        #expect(summary.results.map(\.status) == [.failed])
+        #expect(log.rows.map(\.status) == [.failed])
+        #expect(files(in: tmp.url) == names)  // no temporary file either
+        #expect(try names.map { try Data(contentsOf: tmp.url.appendingPathComponent($0)) } == before)
     }
 
     @Test func failingWritesAreNeverSuccess() async throws {

@@ -20,7 +20,7 @@ struct LineSinkFactory: SinkFactory {
         }
     }
 
-    final class LineSink: DataSink {
+    final class LineSink: StagingDataSink {
         let file: AtomicFile
         let onWrite: (@Sendable () -> Void)?
         var rows: Int64 = 0
@@ -35,10 +35,11 @@ struct LineSinkFactory: SinkFactory {
             try file.write(Array(text.utf8))
             rows += Int64(batch.rowCount)
         }
-        func finish() throws -> [OutputFile] {
-            try file.finish()
-            return [OutputFile(path: file.path.string, rows: rows, bytes: file.byteCount)]
+        func stage() throws -> [StagedFile] {
+            let temporary = try file.stage()
+            return [StagedFile(temporaryPath: temporary, file: OutputFile(path: file.path.string, rows: rows, bytes: file.byteCount))]
         }
+        func finish() throws -> [OutputFile] { try StagedFile.publishAll(try stage()) }
         func abort() { file.abort() }
     }
 }

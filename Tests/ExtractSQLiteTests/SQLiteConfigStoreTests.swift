@@ -24,7 +24,7 @@ import Testing
         let result = JobValidator().validate(snapshot)
         #expect(result.errors.isEmpty, "\(result.errors)")
         #expect(result.jobs.count == names.count)
-        let db = try StoreDatabase(path: path)
+        let db = try SQLiteConnection(path: path, mode: .readWrite)
         let counts = try ["customers", "products", "orders", "order_items", "inventory"].map { t in
             try db.query("SELECT COUNT(*) FROM \(t)") { $0.int(0) ?? 0 }[0]
         }

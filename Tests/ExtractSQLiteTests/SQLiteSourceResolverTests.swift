@@ -54,7 +54,7 @@ import Testing
         let (tmp, path) = try store()
         defer { tmp.remove() }
         let other = tmp.file("other.sqlite").path
-        try StoreDatabase(path: other, create: true).execute("CREATE TABLE t(id INTEGER); INSERT INTO t VALUES (7);")
+        try SQLiteConnection(path: other, mode: .readWriteCreate).execute("CREATE TABLE t(id INTEGER); INSERT INTO t VALUES (7);")
         let resolver = SQLiteSourceResolver(storePath: path, datastores: [DatastoreRecord(id: "other", kind: "sqlite", location: other),
                                                                           DatastoreRecord(id: "pg", kind: "postgresql", location: "x")])
         func fails(_ request: SourceRequest, _ code: ExtractError.Code, _ text: String) async {

@@ -11,7 +11,9 @@ import Darwin
 ///
 /// Writes are buffered (``bufferSize``) and go to the kernel in large chunks. ``finish()``
 /// flushes, `fsync`s the file, renames it to ``path`` and `fsync`s the folder. If the file is
-/// released or ``abort()``ed before that, the temporary file is removed.
+/// released or ``abort()``ed before that, the temporary file is removed. ``stage()`` is the first
+/// half of ``finish()`` (everything but the rename) for outputs of several files that must all
+/// appear together (see ``StagedFile``).
 public final class AtomicFile: ByteSink {
     /// The final path.
     public let path: FilePath
@@ -21,6 +23,8 @@ public final class AtomicFile: ByteSink {
     public private(set) var byteCount: Int64 = 0
     /// Whether the file has been renamed into place.
     public private(set) var isCommitted = false
+    /// Whether ``stage()`` handed the completed temporary file over to the caller.
+    public private(set) var isStaged = false
 
     /// The write buffer size: 1 MiB.
     public static let bufferSize = 1 << 20
@@ -51,7 +55,7 @@ public final class AtomicFile: ByteSink {
     }
 
     deinit {
-        if !isCommitted { abort() }
+        abort()
         buffer.deallocate()
     }
 
@@ -86,8 +90,28 @@ public final class AtomicFile: ByteSink {
 
     /// Flushes, syncs and renames the file into place.
     public func finish() throws {
+        if isCommitted { return }
+        let temporary = try stage()
+        do {
+            try Self.moveIntoPlace(temporary, path)
+        } catch {
+            unlink(temporary.string)
+            throw error
+        }
+        isCommitted = true
+    }
+
+    /// The first phase of ``finish()``: flushes, syncs and closes the file but leaves it under
+    /// ``temporaryPath``, and hands it over to the caller, who then renames it into place (see
+    /// ``StagedFile/publish()``) or removes it. From then on ``abort()`` and `deinit` leave it alone.
+    /// If staging fails, the temporary file is removed.
+    /// - Returns: ``temporaryPath``.
+    @discardableResult
+    public func stage() throws -> FilePath {
         guard let fd = descriptor else {
-            if isCommitted { return }
+            if isStaged || isCommitted {
+                throw ExtractError(.internal, "file was already finished", context: .init(path: path.string))
+            }
             throw ExtractError(.io, "file was aborted before it was finished", context: .init(path: path.string))
         }
         do {
@@ -95,22 +119,32 @@ public final class AtomicFile: ByteSink {
             guard fsync(fd.rawValue) == 0 else { throw Errno(rawValue: errno) }
             try fd.close()
             descriptor = nil
-            guard rename(temporaryPath.string, path.string) == 0 else { throw Errno(rawValue: errno) }
-            isCommitted = true
         } catch {
             abort()
-            throw ExtractError(.io, "cannot commit output file", context: .init(path: path.string), underlying: error)
+            throw ExtractError(.io, "cannot complete output file (disk full?)", context: .init(path: path.string),
+                               underlying: error)
         }
-        // Make the rename durable; a failure here does not undo the commit.
-        if let dir = try? FileDescriptor.open(path.removingLastComponent().isEmpty ? "." : path.removingLastComponent(), .readOnly) {
+        isStaged = true
+        return temporaryPath
+    }
+
+    /// Renames `temporary` to `path` (replacing a file there), then syncs the folder so the
+    /// rename is durable (a failure of that sync does not undo the rename).
+    static func moveIntoPlace(_ temporary: FilePath, _ path: FilePath) throws {
+        guard rename(temporary.string, path.string) == 0 else {
+            throw ExtractError(.io, "cannot rename the finished output file into place", context: .init(path: path.string),
+                               underlying: Errno(rawValue: errno))
+        }
+        let folder = path.removingLastComponent()
+        if let dir = try? FileDescriptor.open(folder.isEmpty ? "." : folder, .readOnly) {
             _ = fsync(dir.rawValue)
             try? dir.close()
         }
     }
 
-    /// Closes and removes the temporary file. Does nothing once committed.
+    /// Closes and removes the temporary file. Does nothing once committed or staged.
     public func abort() {
-        guard !isCommitted else { return }
+        guard !isCommitted, !isStaged else { return }
         if let fd = descriptor {
             try? fd.close()
             descriptor = nil

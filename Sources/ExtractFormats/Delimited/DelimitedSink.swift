@@ -5,7 +5,8 @@ import SystemPackage
 /// compressor (``StreamCodec``) → SHA-256 → ``AtomicFile``.
 ///
 /// The file lives under a temporary name in the target folder until ``finish()`` syncs and
-/// renames it; ``abort()`` (or a failure in ``finish()``) removes it.
+/// renames it; ``abort()`` (or a failure in ``finish()``) removes it. ``stage()`` does all of
+/// ``finish()`` but the rename, for extracts whose parts must appear together (``PartSplittingSink``).
 ///
 /// ```swift
 /// let sink = try DelimitedSink(path: "out/orders.csv.gz", schema: reader.schema, options: .csv,
@@ -13,7 +14,7 @@ import SystemPackage
 /// while let batch = try reader.next() { try sink.write(batch) }
 /// let files = try sink.finish()   // [OutputFile(path:rows:bytes:uncompressedBytes:sha256:)]
 /// ```
-public final class DelimitedSink: DataSink {
+public final class DelimitedSink: StagingDataSink {
     /// The final path of the file.
     public let path: FilePath
     private let file: AtomicFile
@@ -21,6 +22,7 @@ public final class DelimitedSink: DataSink {
     private let writer: DelimitedWriter
     private var result: OutputFile?
     private var isAborted = false
+    private var isStaged = false
 
     /// Creates the temporary file and writes the byte order mark and header into the buffer.
     /// - Parameters:
@@ -36,9 +38,10 @@ public final class DelimitedSink: DataSink {
         let file = try AtomicFile(path: path)
         self.file = file
         do {
-            var below: any ByteSink = file
+            // Finishing the writer must not commit the file: stage() or finish() does that.
+            var below: any ByteSink = KeepOpenByteSink(file)
             if computeSHA256 {
-                let hasher = HashingByteSink(file)
+                let hasher = HashingByteSink(below)
                 self.hasher = hasher
                 below = hasher
             } else {
@@ -86,25 +89,34 @@ public final class DelimitedSink: DataSink {
     ///   compression and SHA-256 (when computed).
     public func finish() throws -> [OutputFile] {
         if let result { return [result] }
-        guard !isAborted else {
-            throw ExtractError(.internal, "finish after abort", context: .init(path: path.string))
+        let files = try StagedFile.publishAll(try stage())
+        result = files[0]
+        return files
+    }
+
+    /// Flushes, finishes the compressor and syncs the file, leaving it under its temporary name
+    /// and handing it over (see ``StagingDataSink``); ``finish()`` is this plus the rename.
+    public func stage() throws -> [StagedFile] {
+        guard !isAborted, !isStaged, result == nil else {
+            throw ExtractError(.internal, "stage after finish or abort", context: .init(path: path.string))
         }
+        let temporary: FilePath
         do {
             try writer.finish()
-            if !file.isCommitted { try file.finish() }
+            temporary = try file.stage()
         } catch {
             file.abort()
             throw Self.located(error, path)
         }
+        isStaged = true
         let output = OutputFile(path: path.string, rows: writer.rowCount, bytes: file.byteCount,
                                 uncompressedBytes: writer.byteCount, sha256: hasher?.digest.hexString)
-        result = output
-        return [output]
+        return [StagedFile(temporaryPath: temporary, file: output)]
     }
 
-    /// Removes the temporary file. Does nothing once finished.
+    /// Removes the temporary file. Does nothing once finished or staged.
     public func abort() {
-        guard result == nil else { return }
+        guard result == nil, !isStaged else { return }
         isAborted = true
         file.abort()
     }

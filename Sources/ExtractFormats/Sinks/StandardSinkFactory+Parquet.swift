@@ -13,7 +13,8 @@ extension StandardSinkFactory {
         let pageConfiguration = configuration
         if request.compression.kind == .zip {
             let archivePath = layout.path(layout.archiveName ?? (layout.baseName + "." + layout.fileExtension + ".zip"))
-            return try ZipBundleSink(path: archivePath, level: level, maxRowsPerFile: layout.maxRowsPerFile,
+            return try ZipBundleSink(path: archivePath, level: level, modificationDate: Self.zipDate(request.runTime),
+                                     maxRowsPerFile: layout.maxRowsPerFile,
                                      hash: layout.triggerExtension != nil) { zip, part in
                 let entry = try zip.beginEntry(name: layout.entryName(part: part))
                 return try ParquetEntryWriter(schema: schema, sink: entry, configuration: pageConfiguration)
@@ -37,18 +38,21 @@ extension StandardSinkFactory {
     }
 }
 
-/// One Parquet file written atomically, with the SHA-256 of its bytes when `hash` is set.
-final class HashedParquetSink: DataSink {
+/// One Parquet file written atomically (or staged, see ``StagingDataSink``), with the SHA-256 of its bytes when `hash` is set.
+final class HashedParquetSink: StagingDataSink {
     private let file: AtomicFile
     private let hasher: HashingByteSink?
     private let writer: ParquetWriter
     private var result: OutputFile?
+    private var isStaged = false
 
     init(path: String, schema: Schema, configuration: ParquetWriter.Configuration, hash: Bool) throws {
         file = try AtomicFile(path: FilePath(path))
-        hasher = hash ? HashingByteSink(file) : nil
+        // Finishing the writer must not commit the file: stage() or finish() does that.
+        let open = KeepOpenByteSink(file)
+        hasher = hash ? HashingByteSink(open) : nil
         do {
-            writer = try ParquetWriter(schema: schema, sink: hasher ?? file, configuration: configuration)
+            writer = try ParquetWriter(schema: schema, sink: hasher ?? open, configuration: configuration)
         } catch {
             file.abort()
             throw error
@@ -61,21 +65,32 @@ final class HashedParquetSink: DataSink {
 
     func finish() throws -> [OutputFile] {
         if let result { return [result] }
+        let files = try StagedFile.publishAll(try stage())
+        result = files[0]
+        return files
+    }
+
+    func stage() throws -> [StagedFile] {
+        guard !isStaged, result == nil else {
+            throw ExtractError(.internal, "stage after finish", context: .init(path: file.path.string))
+        }
         let summary: ParquetWriter.Summary
+        let temporary: FilePath
         do {
             summary = try writer.finish()
+            temporary = try file.stage()
         } catch {
             file.abort()
             throw error
         }
+        isStaged = true
         let output = OutputFile(path: file.path.string, rows: summary.rows, bytes: file.byteCount,
                                 uncompressedBytes: file.byteCount, sha256: hasher?.digest.hexString)
-        result = output
-        return [output]
+        return [StagedFile(temporaryPath: temporary, file: output)]
     }
 
     func abort() {
-        guard result == nil else { return }
+        guard result == nil, !isStaged else { return }
         writer.abort()
         file.abort()
     }

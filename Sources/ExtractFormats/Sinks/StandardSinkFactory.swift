@@ -30,7 +30,8 @@ public struct StandardSinkFactory: SinkFactory {
         let schema = request.schema
         if request.compression.kind == .zip {
             let archivePath = layout.path(layout.archiveName ?? (layout.baseName + "." + layout.fileExtension + ".zip"))
-            return try ZipBundleSink(path: archivePath, level: level, maxRowsPerFile: layout.maxRowsPerFile,
+            return try ZipBundleSink(path: archivePath, level: level, modificationDate: Self.zipDate(request.runTime),
+                                     maxRowsPerFile: layout.maxRowsPerFile,
                                      hash: hashFiles) { zip, part in
                 let entry = try zip.beginEntry(name: layout.entryName(part: part))
                 return try DelimitedWriter(schema: schema, options: options, writingTo: entry)
@@ -62,6 +63,13 @@ public struct StandardSinkFactory: SinkFactory {
             throw extractName.map { e.inJob($0) } ?? e
         }
         return options
+    }
+
+    /// The timestamp of ZIP entries: the run's time (so repeated runs at one run time give
+    /// identical archives), else now.
+    static func zipDate(_ runTime: CivilDateTime?) -> DOSDateTime {
+        guard let t = runTime else { return .now() }
+        return DOSDateTime(year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second)
     }
 
     static func level(_ level: OutputCompression.Level) -> CompressionLevel {

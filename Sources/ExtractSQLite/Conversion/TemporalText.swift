@@ -1,3 +1,5 @@
+import ExtractCore
+
 /// Parsers for the date and time texts SQLite databases hold (SQLite has no date type; its own
 /// date functions use the same ISO-8601 shapes). They read the bytes in place: no `String`,
 /// no allocation.
@@ -76,9 +78,9 @@ enum TemporalText {
         let day = digits(bytes, start &+ 8, 2)
         guard year >= 0, month >= 1, month <= 12, day >= 1,
               byte(bytes, start &+ 4) == UInt8(ascii: "-"), byte(bytes, start &+ 7) == UInt8(ascii: "-"),
-              day <= 28 || day <= CivilCalendar.daysInMonth(year, month)
+              day <= 28 || day <= CivilDate.daysInMonth(year: Int64(year), month: month)
         else { return nil }
-        return CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
+        return Int(truncatingIfNeeded: CivilDate(year: Int64(year), month: month, day: day).daysSinceEpoch)
     }
 
     /// `HH:MM[:SS[.f{1,9}]]` at `index` as microseconds; advances `index` past it.

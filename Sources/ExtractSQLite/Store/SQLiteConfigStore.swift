@@ -20,7 +20,7 @@ public struct SQLiteConfigStore: ConfigStore {
     /// source tables and the sample extracts. Returns the schema versions before and after.
     @discardableResult
     public static func initialize(path: String, samples: Bool = false) throws -> (from: Int, to: Int) {
-        let db = try StoreDatabase(path: path, create: true)
+        let db = try StoreAccess.open(path: path, create: true)
         let versions = try StoreSchema.migrate(db)
         if samples { try SampleData.install(into: db) }
         return versions
@@ -28,11 +28,11 @@ public struct SQLiteConfigStore: ConfigStore {
 
     /// The schema version of the store at `path` (0 when it has no extract tables).
     public static func schemaVersion(path: String) throws -> Int {
-        try StoreSchema.version(StoreDatabase(path: path))
+        try StoreSchema.version(StoreAccess.open(path: path))
     }
 
-    func open() throws -> StoreDatabase {
-        let db = try StoreDatabase(path: path)
+    func open() throws -> SQLiteConnection {
+        let db = try StoreAccess.open(path: path)
         try StoreSchema.requireCurrent(db)
         return db
     }
@@ -81,10 +81,10 @@ public struct SQLiteConfigStore: ConfigStore {
     /// Inserts or replaces one job (master and details row).
     public func save(_ config: ExtractConfigRecord, _ details: ExtractDetailsRecord) throws {
         let db = try open()
-        try db.transaction { try Self.save(config, details, into: db) }
+        try db.transaction(.immediate) { try Self.save(config, details, into: db) }
     }
 
-    static func save(_ m: ExtractConfigRecord, _ d: ExtractDetailsRecord, into db: StoreDatabase) throws {
+    static func save(_ m: ExtractConfigRecord, _ d: ExtractDetailsRecord, into db: SQLiteConnection) throws {
         try db.run("""
             INSERT OR REPLACE INTO config_extract_generation(extract_name, is_active, trigger_name, extract_pipeline_name,
                 extract_table_name, extract_table_schema, extract_view_name, extract_view_schema, extract_sql, extract_sp_name,
@@ -119,7 +119,7 @@ enum DetailsColumns {
     ]
     static let list = names.joined(separator: ", ")
 
-    static func record(_ s: StoreStatement) -> ExtractDetailsRecord {
+    static func record(_ s: SQLiteStatement) -> ExtractDetailsRecord {
         var d = ExtractDetailsRecord(extractName: s.text(0) ?? "")
         d.fileGenerationGroup = s.text(1)
         d.extractContainer = s.text(2)
@@ -162,7 +162,7 @@ enum DetailsColumns {
         return d
     }
 
-    static func values(_ d: ExtractDetailsRecord) -> [StoreValue] {
+    static func values(_ d: ExtractDetailsRecord) -> [SQLiteValue] {
         [.text(d.extractName), .of(d.fileGenerationGroup), .of(d.extractContainer), .of(d.extractDirectory),
          .of(d.extractFileName), .of(d.extractFileNameTimestampFormat), .of(d.extractFileNamePeriodEndDay),
          .of(d.extractFileNameExtension), .of(d.extractFileNameOrdering), .of(d.filePropertiesColumnDelimiter),

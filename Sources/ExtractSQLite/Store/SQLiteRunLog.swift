@@ -11,8 +11,8 @@ public struct SQLiteRunLog: RunLog, RunHistory {
         self.path = path
     }
 
-    func open() throws -> StoreDatabase {
-        let db = try StoreDatabase(path: path)
+    func open() throws -> SQLiteConnection {
+        let db = try StoreAccess.open(path: path)
         try StoreSchema.requireCurrent(db)
         return db
     }
@@ -41,7 +41,7 @@ public struct SQLiteRunLog: RunLog, RunHistory {
             "{\"path\":" + jsonString(file.path) + ",\"rows\":\(file.rows),\"bytes\":\(file.bytes),\"uncompressed_bytes\":\(file.uncompressedBytes),\"sha256\":"
                 + (file.sha256.map(jsonString) ?? "null") + "}"
         }.joined(separator: ",") + "]"
-        try db.transaction {
+        try db.transaction(.immediate) {
             try db.run("""
                 UPDATE log_extract_generation SET run_status = ?2, end_time = ?3, duration_seconds = ?4, error_message = ?5,
                     error_details = ?6, rows_extracted = ?7, rows_written = ?8, files_generated = ?9, output_file_path = ?10,
@@ -105,7 +105,7 @@ public struct SQLiteRunLog: RunLog, RunHistory {
     public func history(extractName: String? = nil, limit: Int = 20) throws -> [RunLogRow] {
         let db = try open()
         var sql = "SELECT \(RunLogRow.columns) FROM log_extract_generation"
-        var values: [StoreValue] = []
+        var values: [SQLiteValue] = []
         if let extractName { sql += " WHERE extract_name = ?1"; values.append(.text(extractName)) }
         sql += " ORDER BY log_id DESC LIMIT \(max(1, limit))"
         return try db.query(sql, values) { RunLogRow($0) }
@@ -137,7 +137,7 @@ extension RunLogRow {
         """
 
     /// The row at the statement's current position (columns in the order of `columns`).
-    init(_ s: StoreStatement) {
+    init(_ s: SQLiteStatement) {
         self.init(logId: s.int(0) ?? 0,
                   extractName: s.text(1) ?? "",
                   executionGroup: s.text(2),

@@ -10,10 +10,10 @@ import ExtractCore
 enum SampleData {
     static let tables = ["customers", "products", "orders", "order_items", "inventory"]
 
-    static func install(into db: StoreDatabase) throws {
-        try db.transaction {
+    static func install(into db: SQLiteConnection) throws {
+        try db.transaction(.immediate) {
             try db.execute("DROP VIEW IF EXISTS v_order_summary")
-            for t in tables { try db.execute("DROP TABLE IF EXISTS \(quoteIdentifier(t))") }
+            for t in tables { try db.execute("DROP TABLE IF EXISTS \(SQLiteIdentifier.quoteName(t))") }
             try db.execute(ddl)
             try insertCustomers(db)
             try insertProducts(db)
@@ -86,17 +86,17 @@ enum SampleData {
         GROUP BY c.customer_id, c.customer_name, c.country;
     """
 
-    static func insert(_ db: StoreDatabase, _ table: String, _ columns: [String], _ rows: [[StoreValue]]) throws {
+    static func insert(_ db: SQLiteConnection, _ table: String, _ columns: [String], _ rows: [[SQLiteValue]]) throws {
         let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
-        let s = try db.prepare("INSERT INTO \(quoteIdentifier(table))(\(columns.map(quoteIdentifier).joined(separator: ", "))) VALUES (\(placeholders))")
+        let s = try db.prepare("INSERT INTO \(SQLiteIdentifier.quoteName(table))(\(columns.map(SQLiteIdentifier.quoteName).joined(separator: ", "))) VALUES (\(placeholders))")
         for row in rows {
             try s.bind(row)
-            while try s.step() {}
+            try s.run()
         }
     }
 
-    static func insertCustomers(_ db: StoreDatabase) throws {
-        let rows: [[StoreValue]] = [
+    static func insertCustomers(_ db: SQLiteConnection) throws {
+        let rows: [[SQLiteValue]] = [
             [.integer(1), .text("Acme Corp"), .text("orders@acme.example"), .text("+1 212 555 0100"), .text("New York"), .text("USA"), .real(50000.00), .text("2023-01-15"), .integer(1)],
             [.integer(2), .text("Müller & Söhne GmbH"), .text("einkauf@mueller.example"), .null, .text("München"), .text("Germany"), .real(12500.50), .text("2023-03-02"), .integer(1)],
             [.integer(3), .text("東京テック株式会社"), .null, .text("+81 3 5555 0199"), .text("東京"), .text("Japan"), .null, .text("2023-06-30"), .integer(1)],
@@ -119,8 +119,8 @@ enum SampleData {
         ("Pen, Blue (10 pack)", "Stationery", 5.00, 0.12, "2019-03-03", "Comma, in name"),
     ]
 
-    static func insertProducts(_ db: StoreDatabase) throws {
-        let rows: [[StoreValue]] = productNames.enumerated().map { i, p in
+    static func insertProducts(_ db: SQLiteConnection) throws {
+        let rows: [[SQLiteValue]] = productNames.enumerated().map { i, p in
             [.integer(Int64(i + 1)), .text(p.0), .text(p.1), .real(p.2), .of(p.3), .of(p.4), .of(p.5)]
         }
         try insert(db, "products", ["product_id", "product_name", "category", "unit_price", "weight_kg", "launched_date", "description"], rows)
@@ -156,19 +156,19 @@ enum SampleData {
         return cents.rounded() / 100
     }
 
-    static func insertOrders(_ db: StoreDatabase) throws {
-        let rows: [[StoreValue]] = (1...100).map { id in
+    static func insertOrders(_ db: SQLiteConnection) throws {
+        let rows: [[SQLiteValue]] = (1...100).map { id in
             let t = orderDate(id)
             let total = items(of: id).reduce(0) { $0 + lineTotal($1) }
-            let notes: StoreValue = id % 9 == 0 ? .text("Leave at door, \"back\" entrance") : (id % 4 == 0 ? .text("Geschenkverpackung ✓") : .null)
+            let notes: SQLiteValue = id % 9 == 0 ? .text("Leave at door, \"back\" entrance") : (id % 4 == 0 ? .text("Geschenkverpackung ✓") : .null)
             return [.integer(Int64(id)), .integer(Int64(1 + id % 5)), .text(t.isoDate), .text(statuses[id % statuses.count]),
                     .real((total * 100).rounded() / 100), .of(cities[id % cities.count]), notes, .text(timestampText(t))]
         }
         try insert(db, "orders", ["order_id", "customer_id", "order_date", "status", "total_amount", "shipping_city", "notes", "modified_at"], rows)
     }
 
-    static func insertOrderItems(_ db: StoreDatabase) throws {
-        var rows: [[StoreValue]] = []
+    static func insertOrderItems(_ db: SQLiteConnection) throws {
+        var rows: [[SQLiteValue]] = []
         var next = 1
         for id in 1...100 {
             let t = orderDate(id)
@@ -181,9 +181,9 @@ enum SampleData {
         try insert(db, "order_items", ["order_item_id", "order_id", "product_id", "quantity", "unit_price", "discount", "line_total", "modified_at"], rows)
     }
 
-    static func insertInventory(_ db: StoreDatabase) throws {
+    static func insertInventory(_ db: SQLiteConnection) throws {
         let warehouses = ["SYD-01", "BER-02", "TYO-03"]
-        let rows: [[StoreValue]] = (1...30).map { id in
+        let rows: [[SQLiteValue]] = (1...30).map { id in
             let product = (id - 1) % 10
             let counted = CivilDateTime(year: 2024, month: 7, day: 1).addingDays(id % 14)
             return [.integer(Int64(id)), .text(warehouses[(id - 1) / 10]), .integer(Int64(product + 1)),

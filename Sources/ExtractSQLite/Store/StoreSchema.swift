@@ -18,7 +18,7 @@ enum StoreSchema {
     static let migrations: [Int: String] = [1: version1]
 
     /// The schema version of `db` (0 for an empty file).
-    static func version(_ db: StoreDatabase) throws -> Int {
+    static func version(_ db: SQLiteConnection) throws -> Int {
         let exists = try db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'extract_store_info'") { _ in 1 }
         guard !exists.isEmpty else { return 0 }
         let rows = try db.query("SELECT value FROM extract_store_info WHERE key = 'schema_version'") { $0.text(0) }
@@ -27,7 +27,7 @@ enum StoreSchema {
 
     /// Creates or upgrades the schema; returns the version before and after.
     @discardableResult
-    static func migrate(_ db: StoreDatabase) throws -> (from: Int, to: Int) {
+    static func migrate(_ db: SQLiteConnection) throws -> (from: Int, to: Int) {
         let from = try version(db)
         if from > currentVersion {
             throw ExtractError(.unsupported,
@@ -38,7 +38,7 @@ enum StoreSchema {
         var v = from
         while v < currentVersion {
             v += 1
-            try db.transaction {
+            try db.transaction(.immediate) {
                 try db.execute(migrations[v]!)
                 try db.run("INSERT OR REPLACE INTO extract_store_info(key, value) VALUES ('schema_version', ?1)", [.text(String(v))])
             }
@@ -47,7 +47,7 @@ enum StoreSchema {
     }
 
     /// Throws unless `db` is at ``currentVersion``.
-    static func requireCurrent(_ db: StoreDatabase) throws {
+    static func requireCurrent(_ db: SQLiteConnection) throws {
         let v = try version(db)
         if v == 0 {
             throw ExtractError(.notFound, "the store has no extract tables; run `extract init` first", context: .init(path: db.path))

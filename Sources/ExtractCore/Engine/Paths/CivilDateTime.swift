@@ -38,7 +38,8 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
         var days = micros / perDay
         var rest = micros % perDay
         if rest < 0 { rest += perDay; days -= 1 }
-        let (y, m, d) = CivilDateTime.civil(fromDays: days)
+        let date = CivilDate(daysSinceEpoch: days)
+        let (y, m, d) = (Int(date.year), date.month, date.day)
         year = y
         month = m
         day = d
@@ -62,7 +63,7 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
     }
 
     /// Days since 1970-01-01 of this date.
-    public var daysSinceEpoch: Int64 { CivilDateTime.days(year: year, month: month, day: day) }
+    public var daysSinceEpoch: Int64 { CivilDate(year: Int64(year), month: month, day: day).daysSinceEpoch }
 
     /// Microseconds since the epoch.
     public var epochMicroseconds: Int64 {
@@ -79,11 +80,7 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
 
     /// The number of days of `month` in `year`.
     public static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        CivilDate.daysInMonth(year: Int64(year), month: month)
     }
 
     /// `YYYY-MM-DD`.
@@ -98,30 +95,6 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
 
     /// Whether `a` is earlier than `b`.
     public static func < (a: CivilDateTime, b: CivilDateTime) -> Bool { a.epochMicroseconds < b.epochMicroseconds }
-
-    // Howard Hinnant's days_from_civil / civil_from_days.
-    static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = Int64((month + 9) % 12)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return (Int(y), Int(m), Int(d))
-    }
 }
 
 /// `value` as decimal digits, left-padded with zeros to `width`.

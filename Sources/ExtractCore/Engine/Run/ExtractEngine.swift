@@ -159,7 +159,8 @@ public struct ExtractEngine: Sendable {
             onEvent(.extractStarted(name: job.name, runType: entry.runType, source: resolved.source.displayName,
                                     estimatedRows: estimate))
             let rows: Int64
-            (files, rows) = try writeData(resolved.source, entry: entry, estimate: estimate, onEvent: onEvent)
+            (files, rows) = try writeData(resolved.source, entry: entry, runTime: plan.startTime, estimate: estimate,
+                                          onEvent: onEvent)
             metrics.rowsExtracted = rows
             metrics.rowsWritten = files.reduce(0) { $0 + $1.rows }
             metrics.filesGenerated = files.count
@@ -207,7 +208,7 @@ public struct ExtractEngine: Sendable {
     }
 
     /// Reads every batch into the sink; returns the committed files and the rows read.
-    func writeData(_ source: any DataSource, entry: RunPlan.Entry, estimate: Int64?,
+    func writeData(_ source: any DataSource, entry: RunPlan.Entry, runTime: CivilDateTime, estimate: Int64?,
                    onEvent: @Sendable (RunEvent) -> Void) throws -> ([OutputFile], Int64) {
         let job = entry.job
         // Reading runs on its own thread, a couple of batches ahead of encoding and compression.
@@ -216,7 +217,7 @@ public struct ExtractEngine: Sendable {
         try AtomicFile.createDirectories(.init(entry.layout.directory))
         let sink = try sinks.makeSink(for: SinkRequest(
             extractName: job.name, schema: reader.schema, format: job.format, fileProperties: job.fileProperties,
-            compression: job.compression, layout: entry.layout))
+            compression: job.compression, layout: entry.layout, runTime: runTime))
         var rows: Int64 = 0
         do {
             while let batch = try reader.next() {

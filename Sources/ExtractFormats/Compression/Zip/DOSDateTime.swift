@@ -1,3 +1,4 @@
+import ExtractCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -50,8 +51,8 @@ public struct DOSDateTime: Sendable, Hashable, CustomStringConvertible {
         let seconds = secondsSince1970 + Int64(utcOffset)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
-        let (year, month, day) = DOSDateTime.civilDate(daysSince1970: days)
-        self.init(year: year, month: month, day: day,
+        let date = CivilDate(daysSinceEpoch: days)
+        self.init(year: Int(date.year), month: date.month, day: date.day,
                   hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60)
     }
 
@@ -85,19 +86,5 @@ public struct DOSDateTime: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         return "\(year)-\(two(month))-\(two(day)) \(two(hour)):\(two(minute)):\(two(second))"
-    }
-
-    /// Year, month, day of the proleptic Gregorian calendar (H. Hinnant's days-to-civil algorithm).
-    static func civilDate(daysSince1970: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = daysSince1970 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
     }
 }

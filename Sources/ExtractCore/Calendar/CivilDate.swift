@@ -1,8 +1,18 @@
-/// A day of the proleptic Gregorian calendar, converted from days since 1970-01-01.
+/// A day of the proleptic Gregorian calendar, converted to and from days since 1970-01-01: the
+/// one calendar arithmetic of the project (rendered dates, SQLite date text, run times, ZIP
+/// timestamps).
 ///
-/// Uses the "days from civil" algorithm (eras of 400 years = 146 097 days), valid for any
-/// `Int64` day count that fits, negative counts included: day -1 is 1969-12-31, day -719 162
-/// is 0001-01-01 and day 2 932 896 is 9999-12-31.
+/// Uses the "days from civil" algorithm (eras of 400 years = 146 097 days, March as the first
+/// month of the computational year so the leap day comes last), valid for any `Int64` day count
+/// that fits, negative counts included: day -1 is 1969-12-31, day -719 162 is 0001-01-01 and day
+/// 2 932 896 is 9999-12-31. Everything is `@inlinable`: the renderer and the SQLite reader call it
+/// for every cell.
+///
+/// ```swift
+/// CivilDate(daysSinceEpoch: 19_929)                      // 2024-07-25
+/// CivilDate(year: 2024, month: 7, day: 25).daysSinceEpoch  // 19_929
+/// CivilDate.daysInMonth(year: 2024, month: 2)            // 29
+/// ```
 public struct CivilDate: Sendable, Hashable {
     /// The year (astronomical numbering: year 0 exists and is 1 BC).
     public var year: Int64
@@ -37,11 +47,29 @@ public struct CivilDate: Sendable, Hashable {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// Creates a date from its parts (not checked).
+    /// Creates a date from its parts (not checked: ``daysSinceEpoch`` of an invalid date is
+    /// meaningless; check with ``daysInMonth(year:month:)`` first).
+    @inlinable
     public init(year: Int64, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// Whether `year` is a leap year (every 4th, except centuries not divisible by 400).
+    @inlinable
+    public static func isLeapYear(_ year: Int64) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    /// The number of days of `month` (1...12) in `year`.
+    @inlinable
+    public static func daysInMonth(year: Int64, month: Int) -> Int {
+        switch month {
+        case 2: return isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Days since 1970-01-01 of 0001-01-01, the first date rendered.
