@@ -77,7 +77,7 @@ let package = Package(
             path: "Benchmarks/ParquetWriteBench",
             swiftSettings: strictSettings
         ),
-        // A custom DataSource written to Parquet and CSV with the library (docs/LIBRARY.md).
+        // A custom DataSource written to Parquet and CSV with the library (README: Use as a library).
         .executableTarget(
             name: "ExtractExample",
             dependencies: ["ExtractCore", "ExtractFormats", .product(name: "Logging", package: "swift-log")],

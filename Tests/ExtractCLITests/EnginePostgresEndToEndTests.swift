@@ -3,12 +3,15 @@ import Foundation
 import Testing
 
 /// The engine commands on a PostgreSQL store, and a SQLite store reading a PostgreSQL datastore.
-/// Runs when `EXTRACT_TEST_PG_URL` names a test server (`scripts/pg-test-server start`).
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["EXTRACT_TEST_PG_URL"] != nil))
+/// Needs the test server of `scripts/pg-test-server start` (`EXTRACT_TEST_PG_URL`); skipped with
+/// `EXTRACT_SKIP_PG=1`, like the other PostgreSQL tests.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["EXTRACT_SKIP_PG"] != "1"))
 struct EnginePostgresEndToEndTests {
     /// A fresh database on the test server (so other PostgreSQL tests never share its schemas).
     static func makeDatabase(_ name: String) throws -> String {
-        let server = ProcessInfo.processInfo.environment["EXTRACT_TEST_PG_URL"]!
+        guard let server = ProcessInfo.processInfo.environment["EXTRACT_TEST_PG_URL"] else {
+            throw TestFailure("EXTRACT_TEST_PG_URL is not set: run `eval \"$(scripts/pg-test-server start)\"` first (or set EXTRACT_SKIP_PG=1)")
+        }
         _ = try run("psql", [server, "-q", "-c", "DROP DATABASE IF EXISTS \(name)"])
         let created = try run("psql", [server, "-q", "-c", "CREATE DATABASE \(name)"])
         guard created.status == 0 else { throw TestFailure("cannot create database: \(created.output)") }
@@ -47,6 +50,35 @@ struct EnginePostgresEndToEndTests {
         #expect(again.status == 0, "\(again.output)")
         let rows = (try jsonObject(again.stdout)["extracts"] as? [[String: Any]] ?? []).map { $0["rows_written"] as? Int }
         #expect(rows.allSatisfy { $0 == 0 }, "\(again.stdout)")
+    }
+
+    /// The original package's spelling: `compile --target-datastore warehouse --include-samples`.
+    @Test func compileAliasCreatesTheWarehouseStore() throws {
+        let url = try Self.makeDatabase("extract_engine_compile_e2e")
+        let dir = try TemporaryDirectory("pg-compile")
+        defer { dir.remove() }
+        let compiled = try run(TestEnvironment.extractExecutable,
+                               ["compile", "--target-datastore", "warehouse", "--include-samples", "--store", url],
+                               currentDirectory: dir.url)
+        #expect(compiled.status == 0, "\(compiled.output)")
+        let tables = try run("psql", [url, "-At", "-c", """
+            SELECT string_agg(table_schema || '.' || table_name, ',' ORDER BY 1) FROM information_schema.tables
+            WHERE table_schema = 'config' AND table_name IN
+              ('config_extract_generation', 'config_extract_generation_details', 'log_extract_generation')
+            """])
+        #expect(tables.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "config.config_extract_generation,config.config_extract_generation_details,config.log_extract_generation",
+                "\(tables.output)")
+        let jobs = try run("psql", [url, "-At", "-c",
+                                    "SELECT count(*) FROM config.config_extract_generation WHERE extract_name LIKE 'SAMPLE_%'"])
+        #expect((Int(jobs.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "\(jobs.output)")
+        // warehouse without a PostgreSQL store, and lakehouse with one, are usage errors.
+        let noStore = try run(TestEnvironment.extractExecutable, ["compile", "--target-datastore", "warehouse"],
+                              environment: ["EXTRACT_STORE": ""], currentDirectory: dir.url)
+        #expect(noStore.status == 2 && noStore.stderr.contains("PostgreSQL"), "\(noStore.output)")
+        let mismatch = try run(TestEnvironment.extractExecutable,
+                               ["compile", "--target-datastore", "lakehouse", "--store", url], currentDirectory: dir.url)
+        #expect(mismatch.status == 2, "\(mismatch.output)")
     }
 
     @Test func sqliteStoreReadsAPostgresDatastore() throws {

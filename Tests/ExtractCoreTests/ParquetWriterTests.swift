@@ -1,4 +1,5 @@
 import ExtractCore
+import ExtractFormats
 import ExtractTestSupport
 import Foundation
 import SystemPackage
@@ -267,5 +268,20 @@ struct ParquetWriterSizingTests {
         let pages = fields.dropFirst().compactMap { Int($0) }
         #expect(fields.first == "False" && pages.count >= 40, "\(sizes.output)")
         #expect(pages.allSatisfy { $0 <= pageBytes + 1004 }, "\(sizes.output)")
+    }
+
+    /// Row-cap slices of large batches mix the queued (parallel) path and the direct path for
+    /// small slices; rows must land in order in every column.
+    @Test func rowCapSlicesMixQueuedAndDirectEncoding() throws {
+        let dir = try TemporaryDirectory("parquet-sizing")
+        defer { removeUnlessKept(dir) }
+        let table = ParquetTestTable(rows: 50_000, cardinality: .unique,
+                                     columns: Array(ParquetTestTable.baseColumns.prefix(6)) + [ParquetTestTable.baseColumns[11]],
+                                     nullModes: [.none, .some])
+        let file = dir.file("slices.parquet")
+        let summary = try writeParquet(table.batches(batchRows: 10_000), schema: table.schema, to: file,
+                                       .init(codec: BlockCodecs.make(.snappy), rowGroupRowLimit: 7_000))
+        #expect(summary.rowGroups == 8)
+        try expectParquetCheck(file, csv: table.expectedCSV())
     }
 }

@@ -9,12 +9,15 @@ struct InitCommand: AsyncParsableCommand {
         commandName: "init",
         abstract: "Create (or upgrade) the store's config and log tables.",
         discussion: """
-            The store is one SQLite file. --samples also (re)creates the sample source tables \
-            (customers, products, orders, order_items, inventory, view v_order_summary) and the \
-            SAMPLE_* extract jobs; other tables and jobs are left alone.
+            The store is one SQLite file (the embedded default), or a PostgreSQL database given as \
+            --store postgresql://USER@HOST:PORT/DB (tables in schema config). --samples also \
+            (re)creates the sample source tables and the SAMPLE_* extract jobs (on PostgreSQL: \
+            tables in dbo, a view in reporting, a function and a procedure in finance); other \
+            tables and jobs are left alone.
 
-            Example:
+            Examples:
               extract init --samples && extract run
+              extract init --store postgresql://etl@127.0.0.1:5432/warehouse --samples
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -62,23 +65,35 @@ struct CompileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
         abstract: "Alias of `init` (the original package's command name).",
-        discussion: "extract compile --include-samples is extract init --samples. Only the embedded (lakehouse) store exists in this build.")
+        discussion: """
+            extract compile --include-samples is extract init --samples. --target-datastore \
+            lakehouse (default) is the embedded SQLite store; warehouse is a PostgreSQL store, \
+            named by --store postgresql://... or $EXTRACT_STORE.
+
+            Example:
+              extract compile --target-datastore warehouse --include-samples --store postgresql://etl@127.0.0.1/dw
+            """)
 
     @OptionGroup var storeOptions: StoreOptions
 
     @Flag(name: .customLong("include-samples"), help: "Also install the sample tables and extracts.")
     var includeSamples = false
 
-    @Option(name: .customLong("target-datastore"), help: "lakehouse (the embedded store; the default).")
+    @Option(name: .customLong("target-datastore"), help: "lakehouse (the embedded SQLite store; the default) or warehouse (a PostgreSQL store).")
     var targetDatastore: String = "lakehouse"
 
     func run() async throws {
         switch targetDatastore.lowercased() {
-        case "lakehouse", "sqlite": break
-        case "warehouse":
-            throw usageFailure("--target-datastore warehouse needs the PostgreSQL store, which this build does not have; use lakehouse")
+        case "lakehouse", "sqlite":
+            if storeOptions.isPostgres {
+                throw usageFailure("--target-datastore lakehouse is the embedded SQLite store, but --store names a PostgreSQL database; use --target-datastore warehouse")
+            }
+        case "warehouse", "postgresql", "postgres":
+            if !storeOptions.isPostgres {
+                throw usageFailure("--target-datastore warehouse needs a PostgreSQL store: add --store postgresql://USER@HOST:PORT/DB (or set EXTRACT_STORE)")
+            }
         default:
-            throw usageFailure("--target-datastore must be lakehouse")
+            throw usageFailure("--target-datastore must be lakehouse or warehouse")
         }
         try InitCommand.initialize(storeOptions, samples: includeSamples)
     }

@@ -29,7 +29,7 @@ final class ProgressReporter {
         lastDraw = now
         let seconds = (now - start).seconds
         let rate = seconds > 0 ? Int64(Double(rows) / seconds) : 0
-        draw("\(label): \(Summary.grouped(rows)) rows, \(Summary.grouped(rate)) rows/s, \(String(format1: seconds)) s")
+        draw("\(label): \(Report.grouped(rows)) rows, \(Report.grouped(rate)) rows/s, \(Report.fixed(seconds, 1)) s")
     }
 
     /// Clears the line.

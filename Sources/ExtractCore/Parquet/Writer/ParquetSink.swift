@@ -13,15 +13,18 @@ public final class ParquetSink: DataSink {
         self.writer = try ParquetWriter(schema: schema, path: path, configuration: configuration)
     }
 
+    /// Encodes `batch` into the file (see ``ParquetWriter/write(_:)``).
     public func write(_ batch: ColumnBatch) throws {
         try writer.write(batch)
     }
 
+    /// Writes the footer and renames the file into place; returns it with its rows and bytes.
     public func finish() throws -> [OutputFile] {
         let summary = try writer.finish()
         return [OutputFile(path: path.string, rows: summary.rows, bytes: summary.bytes)]
     }
 
+    /// Removes the temporary file; nothing is left under the final name.
     public func abort() {
         writer.abort()
     }

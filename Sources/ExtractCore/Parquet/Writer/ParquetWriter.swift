@@ -165,6 +165,10 @@ public final class ParquetWriter {
     /// ``maxBatchesInFlight`` batches are pending), so a busy or descheduled core delays little.
     private func encode(_ batch: ColumnBatch, rows: Range<Int>) throws {
         guard parallel && rows.count >= 4096 else {
+            // Small slices are not worth a hop to the queues; earlier batches queued there must
+            // be done first (a column writer is used by one thread at a time).
+            drain()
+            try throwFirstError()
             for work in columns {
                 try work.writer.append(batch.columns[work.index], rows: rows)
                 work.publish()

@@ -32,6 +32,7 @@ extension ParquetWriter {
         /// The block compression of the pages (from ``codec``).
         public var compression: BlockCompression { codec.kind }
 
+        /// A configuration; every parameter defaults to the compatibility-first profile.
         public init(codec: any Codec = UncompressedCodec(),
                     rowGroupBytes: Int = 128 << 20,
                     rowGroupRowLimit: Int = 1 << 20,
