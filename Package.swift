@@ -67,8 +67,11 @@ let package = Package(
                 "ExtractCore", "ExtractFormats", "ExtractSQLite", "ExtractPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            plugins: ["BuildInfoPlugin"]
         ),
+        // Records the git commit of the checkout for `created_by` (see ExtractVersion.build).
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
 
         // Micro measurement of the Parquet writer against pyarrow (not a test; see BENCHMARKS.md).
         .executableTarget(

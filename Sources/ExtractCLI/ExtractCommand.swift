@@ -26,6 +26,7 @@ struct ExtractCommand: AsyncParsableCommand {
     /// Runs the command line, mapping every outcome to the documented exit status:
     /// 0 success, 1 a failed extract, 2 bad usage or configuration.
     static func main() async {
+        ExtractVersion.build = buildCommit
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -65,6 +65,24 @@ import Testing
         #expect(bytes.suffix(2) == Data([13, 10]), "rows end with CRLF")
     }
 
+    /// Parquet footers name the version and the git commit of the build that wrote them.
+    @Test func parquetCreatedByNamesTheBuild() throws {
+        let db = try TestEnvironment.sharedDataset(rows: 100_000)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let output = dir.file("orders.parquet")
+        let export = try run(TestEnvironment.extractExecutable, [
+            "export", "--source", "sqlite:\(db.path)", "--query", "SELECT order_id FROM orders_bench LIMIT 10",
+            "--format", "parquet", "--output", output.path,
+        ])
+        try #require(export.status == 0, "\(export.output)")
+        let createdBy = try run(TestEnvironment.python, ["-c",
+            "import sys, pyarrow.parquet as pq; print(pq.ParquetFile(sys.argv[1]).metadata.created_by)", output.path])
+        let commit = try run("git", ["-C", TestEnvironment.repositoryRoot.path, "rev-parse", "--short=12", "HEAD"])
+        let sha = commit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(createdBy.stdout.hasPrefix("swift-extract version 0.1.0 (build \(sha)"), "\(createdBy.output) vs \(sha)")
+    }
+
     @Test func failuresLeaveNoFileAndExitNonZero() throws {
         let db = try TestEnvironment.sharedDataset(rows: 100_000)
         let dir = try TemporaryDirectory()

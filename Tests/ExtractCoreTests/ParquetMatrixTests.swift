@@ -25,7 +25,7 @@ enum ParquetEncodingMode: String, CaseIterable, Sendable {
 
 @Suite("Parquet matrix", .serialized)
 struct ParquetMatrixTests {
-    /// Every type × {required, some NULLs, all NULL} (one file holds all 60 columns) ×
+    /// Every type × {required, some NULLs, all NULL} (one file holds all 63 columns) ×
     /// {dictionary, plain, fallback} × {one row group, many} × every codec, each file checked by
     /// parquet_check (structure, pyarrow, DuckDB, polars, fastparquet, statistics, expectation).
     @Test(arguments: ParquetEncodingMode.allCases, [false, true])
@@ -101,7 +101,7 @@ struct ParquetSparkMatrixTests {
     func sparkReadsEveryType() throws {
         let dir = try TemporaryDirectory("parquet-spark-types")
         defer { removeUnlessKept(dir) }
-        let columns = ParquetTestTable.baseColumns.filter { !["time_us", "time_ms", "ts_ns_local"].contains($0.name) }
+        let columns = ParquetTestTable.baseColumns.filter { !["time_us", "time_ms", "time_ns", "ts_ns_local"].contains($0.name) }
         let table = ParquetTestTable(rows: 1000, cardinality: .low, columns: columns)
         let file = dir.file("spark-types.parquet")
         try writeParquet(table.batches(), schema: table.schema, to: file,

@@ -100,12 +100,22 @@ extension PostgresStoreTests {
     func serverGoingAwayMidExtractLogsFailedAndLeavesNoFile() async throws {
         try PG.psql("DROP SCHEMA IF EXISTS t_store_config CASCADE")
         try PG.script("""
+            DROP VIEW IF EXISTS public.e2e_slow;
             DROP TABLE IF EXISTS public.e2e_big;
             CREATE TABLE public.e2e_big AS SELECT g AS id, repeat(md5(g::text), 8) AS payload FROM generate_series(1, 300000) g;
+            -- Reading pauses 0.5 s every 50,000 rows, so the read is still under way (for ~2.5 s)
+            -- when the first batch reaches the sink and the backend is terminated: no race with a
+            -- fast read that would finish before the kill.
+            CREATE OR REPLACE FUNCTION public.e2e_slow_gate(i int) RETURNS boolean LANGUAGE plpgsql AS $$
+            BEGIN
+                IF i % 50000 = 0 THEN PERFORM pg_sleep(0.5); END IF;
+                RETURN true;
+            END $$;
+            CREATE VIEW public.e2e_slow AS SELECT id, payload FROM public.e2e_big WHERE public.e2e_slow_gate(id);
             """)
         let store = try store()
         try store.initialize()
-        var master = ExtractConfigRecord(extractName: "BIG", extractTableName: "e2e_big", extractTableSchema: "public")
+        var master = ExtractConfigRecord(extractName: "BIG", extractTableName: "e2e_slow", extractTableSchema: "public")
         master.executionGroup = "G"
         var details = ExtractDetailsRecord(extractName: "BIG")
         details.outputFormat = "csv"

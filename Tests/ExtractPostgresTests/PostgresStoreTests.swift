@@ -150,5 +150,29 @@ struct PostgresStoreTests {
         #expect(try await log.failedExtracts(inRun: "run-1")?.names == [])
         #expect(try PG.psql("SELECT extract_name || ':' || run_status FROM t_store_config.vw_extract_generation_latest_runs ORDER BY 1")
                 == "SAMPLE_CUSTOMERS_SNAPSHOT:IN_PROGRESS\nSAMPLE_ORDERS_INCREMENTAL:FAILED\nSAMPLE_PRODUCTS_CSV_GZIP:SUCCESS")
+
+        // The RunHistory reads (`extract history`, `extract list`): newest first, times as the
+        // SQLite store writes them, metrics back as numbers.
+        let history = try await log.history(extractName: nil, limit: 10)
+        #expect(history.map(\.logId) == [other, other - 1, failed, ok])
+        #expect(history.map(\.runStatus) == ["SUCCESS", "IN_PROGRESS", "FAILED", "SUCCESS"])
+        let first = try #require(history.last)
+        #expect(first.extractName == "SAMPLE_ORDERS_INCREMENTAL" && first.executionGroup == "G" && first.runId == "run-1")
+        #expect(first.runType == "INCREMENTAL" && first.sourceType == "TABLE" && first.sourceObject == "orders")
+        #expect(first.startTime == "2024-05-06T07:08:09.123456Z" && first.endTime == "2024-05-06T07:08:10.000000Z")
+        #expect(first.durationSeconds == 0.5 && first.rowsExtracted == 200 && first.rowsWritten == 200 && first.filesGenerated == 1)
+        #expect(first.outputFilePath == file.path && first.outputFileSizeBytes == 1234 && first.uncompressedSizeBytes == 5678)
+        #expect(first.compressedFileSizeBytes == 1234 && first.memoryUsageMBBefore == 10 && first.watermarkValue == "2024-05-06 07:00:00.5")
+        #expect(first.outputFiles?.contains("orders \\\"1\\\".parquet") == true, "\(first.outputFiles ?? "nil")")
+        #expect(history[1].endTime == nil && history[1].rowsWritten == nil)
+        #expect(history[2].errorMessage == "boom" && history[2].watermarkValue == nil)
+        #expect(history[0].triggerFilePath == "/out/x.done")
+        let limited = try await log.history(extractName: "SAMPLE_ORDERS_INCREMENTAL", limit: 1)
+        #expect(limited.map(\.logId) == [failed])
+        #expect(try await log.history(extractName: "NO_SUCH_EXTRACT", limit: 5).isEmpty)
+        #expect(try await log.rows(ofRun: "run-2").map(\.logId) == [failed, other - 1, other])
+        let latest = try await log.latestRuns()
+        #expect(latest.map { "\($0.extractName):\($0.runStatus)" }
+                == ["SAMPLE_CUSTOMERS_SNAPSHOT:IN_PROGRESS", "SAMPLE_ORDERS_INCREMENTAL:FAILED", "SAMPLE_PRODUCTS_CSV_GZIP:SUCCESS"])
     }
 }

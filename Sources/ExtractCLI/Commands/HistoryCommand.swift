@@ -1,6 +1,5 @@
 import ArgumentParser
 import ExtractCore
-import ExtractSQLite
 
 /// `extract history`: recent runs from the log.
 struct HistoryCommand: AsyncParsableCommand {
@@ -24,7 +23,7 @@ struct HistoryCommand: AsyncParsableCommand {
         let context = try await EngineContext.open(storeOptions)
         let rows: [RunLogRow]
         do {
-            rows = try context.requireSQLiteLog("history").history(extractName: extractName, limit: limit)
+            rows = try await context.history.history(extractName: extractName, limit: limit)
         } catch let e as ExtractError {
             throw workFailure(e.description)
         }

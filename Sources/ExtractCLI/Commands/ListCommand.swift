@@ -1,6 +1,5 @@
 import ArgumentParser
 import ExtractCore
-import ExtractSQLite
 
 /// `extract list`: the configured extracts with their last run.
 struct ListCommand: AsyncParsableCommand {
@@ -15,7 +14,13 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await EngineContext.open(storeOptions)
-        let latest = Dictionary((try? context.sqliteLog?.latestRuns())?.map { ($0.extractName, $0) } ?? [], uniquingKeysWith: { a, _ in a })
+        let latestRuns: [RunLogRow]
+        do {
+            latestRuns = try await context.history.latestRuns()
+        } catch let e as ExtractError {
+            throw workFailure(e.description)
+        }
+        let latest = Dictionary(latestRuns.map { ($0.extractName, $0) }, uniquingKeysWith: { a, _ in a })
         let details = Dictionary(context.snapshot.details.map { ($0.extractName, $0) }, uniquingKeysWith: { a, _ in a })
         struct Row: Encodable {
             var extract_name: String; var is_active: Bool; var execution_group: String?; var source_type: String

@@ -13,8 +13,8 @@ struct EngineContext {
     let storeDescription: String
     let snapshot: ConfigSnapshot
     let runLog: any RunLog
-    /// The SQLite run log, for `history` and `list` (PostgreSQL stores: query the log table).
-    let sqliteLog: SQLiteRunLog?
+    /// The store's log reads, for `history` and `list` (the same run log, on either store).
+    let history: any RunHistory
     /// The SQLite store file, when the store is SQLite.
     let sqlitePath: String?
     let engine: ExtractEngine
@@ -39,7 +39,7 @@ struct EngineContext {
             let engine = ExtractEngine(configStore: FixedStore(snapshot: snapshot), runLog: runLog, sources: sources,
                                        sinks: sinks, logger: logger)
             return EngineContext(storeDescription: store.description, snapshot: snapshot, runLog: runLog,
-                                 sqliteLog: nil, sqlitePath: nil, engine: engine)
+                                 history: runLog, sqlitePath: nil, engine: engine)
         }
         let path = options.absolutePath
         guard FileManager.default.fileExists(atPath: path) else {
@@ -59,17 +59,8 @@ struct EngineContext {
             fallback: SQLiteSourceResolver(storePath: path, datastores: snapshot.datastores))
         let engine = ExtractEngine(configStore: FixedStore(snapshot: snapshot), runLog: runLog, sources: sources,
                                    sinks: sinks, logger: logger)
-        return EngineContext(storeDescription: path, snapshot: snapshot, runLog: runLog, sqliteLog: runLog,
+        return EngineContext(storeDescription: path, snapshot: snapshot, runLog: runLog, history: runLog,
                              sqlitePath: path, engine: engine)
-    }
-
-    /// The SQLite run log, or a usage error for PostgreSQL stores.
-    func requireSQLiteLog(_ command: String) throws -> SQLiteRunLog {
-        guard let sqliteLog else {
-            throw usageFailure("`extract \(command)` reads the embedded store; for a PostgreSQL store query "
-                               + "log_extract_generation or vw_extract_generation_latest_runs in its config schema")
-        }
-        return sqliteLog
     }
 }
 

@@ -3,7 +3,7 @@ import ExtractCore
 /// The embedded run log: `log_extract_generation` and `extract_watermark` in the store file.
 /// Each call opens its own connection, so concurrent extracts log safely (SQLite serialises
 /// writers; the busy timeout waits for the lock).
-public struct SQLiteRunLog: RunLog {
+public struct SQLiteRunLog: RunLog, RunHistory {
     public let path: String
 
     /// Creates a value with the given parts.
@@ -127,59 +127,8 @@ public struct SQLiteRunLog: RunLog {
     }
 }
 
-/// One row of `log_extract_generation`, for `extract history` and tests.
-public struct RunLogRow: Sendable, Hashable {
-    /// The log id.
-    public var logId: Int64
-    /// The extract name.
-    public var extractName: String
-    /// The execution group.
-    public var executionGroup: String?
-    /// The run id.
-    public var runId: String
-    /// The run status.
-    public var runStatus: String
-    /// The run type.
-    public var runType: String
-    /// The start time.
-    public var startTime: String
-    /// The end time.
-    public var endTime: String?
-    /// The duration seconds.
-    public var durationSeconds: Double?
-    /// The rows extracted.
-    public var rowsExtracted: Int64?
-    /// The rows written.
-    public var rowsWritten: Int64?
-    /// The files generated.
-    public var filesGenerated: Int64?
-    /// The output file path.
-    public var outputFilePath: String?
-    /// The output file size bytes.
-    public var outputFileSizeBytes: Int64?
-    /// The uncompressed size bytes.
-    public var uncompressedSizeBytes: Int64?
-    /// The compressed file size bytes.
-    public var compressedFileSizeBytes: Int64?
-    /// The trigger file path.
-    public var triggerFilePath: String?
-    /// The throughput rows per second.
-    public var throughputRowsPerSecond: Double?
-    /// The memory usage m b before.
-    public var memoryUsageMBBefore: Double?
-    /// The memory usage m b after.
-    public var memoryUsageMBAfter: Double?
-    /// The error message.
-    public var errorMessage: String?
-    /// The output files.
-    public var outputFiles: String?
-    /// The watermark value.
-    public var watermarkValue: String?
-    /// The source type.
-    public var sourceType: String?
-    /// The source object.
-    public var sourceObject: String?
-
+extension RunLogRow {
+    /// The columns `init(_:)` reads, in order.
     static let columns = """
         log_id, extract_name, execution_group, run_id, run_status, run_type, start_time, end_time, duration_seconds,
         rows_extracted, rows_written, files_generated, output_file_path, output_file_size_bytes, uncompressed_size_bytes,
@@ -187,31 +136,32 @@ public struct RunLogRow: Sendable, Hashable {
         memory_usage_mb_after, error_message, output_files, watermark_value, source_type, source_object
         """
 
+    /// The row at the statement's current position (columns in the order of `columns`).
     init(_ s: StoreStatement) {
-        logId = s.int(0) ?? 0
-        extractName = s.text(1) ?? ""
-        executionGroup = s.text(2)
-        runId = s.text(3) ?? ""
-        runStatus = s.text(4) ?? ""
-        runType = s.text(5) ?? ""
-        startTime = s.text(6) ?? ""
-        endTime = s.text(7)
-        durationSeconds = s.double(8)
-        rowsExtracted = s.int(9)
-        rowsWritten = s.int(10)
-        filesGenerated = s.int(11)
-        outputFilePath = s.text(12)
-        outputFileSizeBytes = s.int(13)
-        uncompressedSizeBytes = s.int(14)
-        compressedFileSizeBytes = s.int(15)
-        triggerFilePath = s.text(16)
-        throughputRowsPerSecond = s.double(17)
-        memoryUsageMBBefore = s.double(18)
-        memoryUsageMBAfter = s.double(19)
-        errorMessage = s.text(20)
-        outputFiles = s.text(21)
-        watermarkValue = s.text(22)
-        sourceType = s.text(23)
-        sourceObject = s.text(24)
+        self.init(logId: s.int(0) ?? 0,
+                  extractName: s.text(1) ?? "",
+                  executionGroup: s.text(2),
+                  runId: s.text(3) ?? "",
+                  runStatus: s.text(4) ?? "",
+                  runType: s.text(5) ?? "",
+                  startTime: s.text(6) ?? "",
+                  endTime: s.text(7),
+                  durationSeconds: s.double(8),
+                  rowsExtracted: s.int(9),
+                  rowsWritten: s.int(10),
+                  filesGenerated: s.int(11),
+                  outputFilePath: s.text(12),
+                  outputFileSizeBytes: s.int(13),
+                  uncompressedSizeBytes: s.int(14),
+                  compressedFileSizeBytes: s.int(15),
+                  triggerFilePath: s.text(16),
+                  throughputRowsPerSecond: s.double(17),
+                  memoryUsageMBBefore: s.double(18),
+                  memoryUsageMBAfter: s.double(19),
+                  errorMessage: s.text(20),
+                  outputFiles: s.text(21),
+                  watermarkValue: s.text(22),
+                  sourceType: s.text(23),
+                  sourceObject: s.text(24))
     }
 }
