@@ -6,7 +6,7 @@ directly only with the same arguments that script passes. Standard library only,
 (from the benchmark venv) for the Parquet row-count checks.
 
 Every measured run is one child process. Wall seconds come from time.perf_counter() around
-the child, peak RSS from os.wait4()'s rusage (ru_maxrss, the child's own peak). Per case the
+the child, peak RSS from GNU time's %M (the child's own peak; see run_child). Per case the
 tools run interleaved: a warm-up round (ours, peer1, peer2, ...) that is not counted, then
 `--runs` timed rounds in the same order. The table shows medians.
 """
@@ -27,6 +27,7 @@ FORMATS = ["csv", "tsv", "dat", "parquet"]
 COMPRESSIONS = ["none", "gzip", "zstd", "lz4", "snappy"]
 TEXT_SUFFIX = {"none": "", "gzip": ".gz", "zstd": ".zst", "lz4": ".lz4", "snappy": ".sz"}
 DELIMS = {"csv": ",", "tsv": "\t", "dat": "|"}
+GNU_TIME = "/usr/bin/time"
 PEERS = ["sqlite3", "duckdb", "pyarrow", "polars"]   # psql joins them with --postgres
 
 
@@ -42,11 +43,20 @@ class Child:
 
 
 def run_child(argv, stdout_path=None, env=None):
-    """Runs argv, stdout to `stdout_path` (or captured), and returns wall s + peak RSS."""
-    with tempfile.TemporaryFile() as err, (open(stdout_path, "wb") if stdout_path else tempfile.TemporaryFile()) as out:
+    """Runs argv, stdout to `stdout_path` (or captured), and returns wall s + peak RSS.
+
+    Peak RSS comes from GNU time (`/usr/bin/time -f %M`), not from our own os.wait4(): on Linux
+    a child's ru_maxrss also counts the high-water mark of the process image it was exec'd
+    from, i.e. this driver's (11 MiB, 51 MiB once pyarrow is imported) - /bin/true would
+    "peak" at 51 MiB. GNU time is a 1 MiB process, so what it reports is the tool's own peak.
+    Wall seconds are measured here around the whole thing (time adds about a millisecond).
+    """
+    with tempfile.NamedTemporaryFile(suffix=".rss") as rss, tempfile.TemporaryFile() as err, \
+            (open(stdout_path, "wb") if stdout_path else tempfile.TemporaryFile()) as out:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.Popen([GNU_TIME, "-f", "%M", "-o", rss.name] + argv,
+                                stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
+        _, status, _ = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
@@ -55,7 +65,12 @@ def run_child(argv, stdout_path=None, env=None):
         if not stdout_path:
             out.seek(0)
             stdout = out.read().decode(errors="replace")
-    return Child(wall, usage.ru_maxrss, proc.returncode, stdout, stderr)
+        try:
+            with open(rss.name) as f:
+                maxrss_kib = int(f.read().strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            maxrss_kib = 0
+    return Child(wall, maxrss_kib, proc.returncode, stdout, stderr)
 
 
 class Tool:
