@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CExtractLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]),
         .systemLibrary(name: "CExtractSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"]), .brew(["snappy"])]),
         .systemLibrary(name: "CExtractZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
+        // glibc's <malloc.h> (mallopt), for the executable only.
+        .systemLibrary(name: "CExtractMalloc"),
         .systemLibrary(name: "CExtractSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .systemLibrary(name: "CExtractLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
 
@@ -65,6 +67,7 @@ let package = Package(
             name: "ExtractCLI",
             dependencies: [
                 "ExtractCore", "ExtractFormats", "ExtractSQLite", "ExtractPostgres",
+                .target(name: "CExtractMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings,
