@@ -5,7 +5,7 @@
 /// Column names are those of the original package's lakehouse table (so existing configurations
 /// carry over), plus the columns its documentation promises: `extract_sql` (custom SQL),
 /// `extract_sp_name`/`extract_sp_schema` (procedures, warehouse only), `incremental_column` and
-/// `incremental_days_back`.
+/// `incremental_days_back`; and the warehouse config's `validation_table_sp_name`/`_schema`.
 public struct ExtractConfigRecord: Sendable, Hashable {
     /// `extract_name`: the job's key; joins the details row.
     public var extractName: String
