@@ -28,6 +28,36 @@ import Testing
         #expect(text.contains("extract BAD") && text.contains("{quarter}"))
     }
 
+    @Test func validationProcedureIsParsedAndRefusedOnSQLite() {
+        func job(_ name: String, validation: String?, schema: String?, datastore: String? = nil) -> (ExtractConfigRecord, ExtractDetailsRecord) {
+            let m = ExtractConfigRecord(extractName: name, extractTableName: "orders",
+                                        validationProcedureName: validation, validationProcedureSchema: schema)
+            var d = ExtractDetailsRecord(extractName: name)
+            d.sourceDatastoreId = datastore
+            return (m, d)
+        }
+        let jobs = [job("PG", validation: "sp_check", schema: "dbo", datastore: "wh"),
+                    job("LITE", validation: "sp_check", schema: nil, datastore: "lite"),
+                    job("SCHEMA_ONLY", validation: nil, schema: "dbo", datastore: "wh"),
+                    job("OWN_STORE", validation: "sp_check", schema: "default")]
+        let datastores = [DatastoreRecord(id: "wh", kind: "postgresql", location: "postgresql://x/db"),
+                          DatastoreRecord(id: "lite", kind: "sqlite", location: "/tmp/x.sqlite")]
+        // On a PostgreSQL store, a job without a datastore reads there: the procedure is fine.
+        let onPostgres = JobValidator().validate(ConfigSnapshot(jobs: jobs.map(\.0), details: jobs.map(\.1),
+                                                                datastores: datastores, storeKind: "postgresql"))
+        #expect(onPostgres.jobs.map(\.name) == ["OWN_STORE", "PG"])
+        #expect(onPostgres.jobs.first { $0.name == "PG" }?.validation == ValidationProcedure(schema: "dbo", name: "sp_check"))
+        #expect(onPostgres.jobs.first { $0.name == "OWN_STORE" }?.validation == ValidationProcedure(schema: nil, name: "sp_check"))
+        #expect(onPostgres.invalidJobs.sorted() == ["LITE", "SCHEMA_ONLY"])
+        #expect(onPostgres.errors.contains { $0.job == "LITE" && $0.column == "validation_table_sp_name" && $0.message.contains("SQLite has no stored procedures") })
+        #expect(onPostgres.errors.contains { $0.job == "SCHEMA_ONLY" && $0.column == "validation_table_sp_schema" && $0.value == "dbo" })
+        // On a SQLite store, the job without a datastore reads SQLite: refused too.
+        let onSQLite = JobValidator().validate(ConfigSnapshot(jobs: jobs.map(\.0), details: jobs.map(\.1),
+                                                              datastores: datastores, storeKind: "sqlite"))
+        #expect(onSQLite.jobs.map(\.name) == ["PG"])
+        #expect(onSQLite.errors.contains { $0.job == "OWN_STORE" && $0.column == "validation_table_sp_name" })
+    }
+
     @Test func missingSourceMissingDetailsAndDuplicates() {
         let noSource = ExtractConfigRecord(extractName: "NOSRC")
         let noDetails = ExtractConfigRecord(extractName: "NODET", extractTableName: "t")

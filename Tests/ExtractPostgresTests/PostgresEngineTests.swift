@@ -139,4 +139,81 @@ extension PostgresStoreTests {
         let row = try PG.psql("SELECT run_status, error_message LIKE '%terminat%' OR error_message LIKE '%closed%' FROM t_store_config.log_extract_generation WHERE run_id = 'e2e-kill'")
         #expect(row == "FAILED|t")
     }
+
+    @Test func validationProcedureRunsBeforeTheReadAndARaiseFailsTheExtractWithoutFiles() async throws {
+        try PG.psql("DROP SCHEMA IF EXISTS t_store_config CASCADE")
+        try PG.script("""
+            DROP SCHEMA IF EXISTS t_valsp CASCADE;
+            CREATE SCHEMA t_valsp;
+            CREATE TABLE t_valsp.orders AS SELECT g AS id, date '2020-01-01' + g AS order_date FROM generate_series(1, 5) g;
+            CREATE TABLE t_valsp.calls (name text);
+            CREATE PROCEDURE t_valsp.sp_validate_ok() LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM t_valsp.orders) THEN RAISE EXCEPTION 'no orders at all'; END IF;
+            END $$;
+            CREATE PROCEDURE t_valsp.sp_validate_recent() LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM t_valsp.orders WHERE order_date >= current_date - 7) THEN
+                    RAISE EXCEPTION 'no orders in the last 7 days';
+                END IF;
+            END $$;
+            """)
+        let store = try store()
+        try store.initialize()
+        for (name, procedure) in [("VALID_OK", "sp_validate_ok"), ("VALID_RAISES", "sp_validate_recent")] {
+            let master = ExtractConfigRecord(extractName: name, extractTableName: "orders", extractTableSchema: "t_valsp",
+                                             executionGroup: "G", validationProcedureName: procedure,
+                                             validationProcedureSchema: "t_valsp")
+            var details = ExtractDetailsRecord(extractName: name)
+            details.outputFormat = "csv"
+            details.extractDirectory = name.lowercased()
+            details.extractFileName = name.lowercased()
+            try store.save(master, details)
+        }
+        let snapshot = try await store.loadSnapshot()
+        #expect(snapshot.jobs.map(\.validationProcedureName) == ["sp_validate_ok", "sp_validate_recent"])
+        #expect(try PG.psql("SELECT validation_table_sp_schema FROM t_store_config.config_extract_generation WHERE extract_name = 'VALID_OK'") == "t_valsp")
+        let output = try TemporaryDirectory("pg-engine-validation")
+        defer { output.remove() }
+        let engine = try engine(store)
+        let plan = try await engine.plan(JobSelection(), options: RunOptions(outputRoot: output.url.path, runId: "e2e-valsp"))
+        #expect(plan.rejected.isEmpty)
+        let summary = await engine.run(plan)
+        let byName = Dictionary(uniqueKeysWithValues: summary.results.map { ($0.name, $0) })
+        #expect(byName["VALID_OK"]?.status == .success, "\(String(describing: byName["VALID_OK"]?.error))")
+        #expect(byName["VALID_OK"]?.metrics.rowsWritten == 5)
+        #expect(byName["VALID_RAISES"]?.status == .failed)
+        #expect(byName["VALID_RAISES"]?.error?.message.contains("no orders in the last 7 days") == true,
+                "\(String(describing: byName["VALID_RAISES"]?.error))")
+        let rows = try PG.psql("""
+            SELECT extract_name || '=' || run_status || '=' || (coalesce(error_message, '') LIKE '%no orders in the last 7 days%')::text || '=' || coalesce(files_generated, 0)
+            FROM t_store_config.log_extract_generation WHERE run_id = 'e2e-valsp' ORDER BY extract_name
+            """)
+        #expect(rows == "VALID_OK=SUCCESS=false=1\nVALID_RAISES=FAILED=true=0", "\(rows)")
+        // Only the passing extract wrote anything.
+        let files = filesUnder(output.url)
+        #expect(files.count == 1 && files.allSatisfy { $0.contains("valid_ok") }, "\(files)")
+        #expect(!files.contains { $0.contains("valid_raises") })
+        try PG.psql("DROP SCHEMA t_valsp CASCADE")
+    }
+
+    @Test func version1StoreUpgradesToVersion2WithTheValidationColumns() async throws {
+        try PG.psql("DROP SCHEMA IF EXISTS t_store_config CASCADE")
+        let store = try store()
+        try store.initialize()
+        // Make it a version 1 store again: no validation columns.
+        try PG.script("""
+            ALTER TABLE t_store_config.config_extract_generation DROP COLUMN validation_table_sp_name, DROP COLUMN validation_table_sp_schema;
+            UPDATE t_store_config.extract_store_info SET value = '1' WHERE key = 'schema_version';
+            INSERT INTO t_store_config.config_extract_generation(extract_name, extract_table_name) VALUES ('OLD', 'orders');
+            """)
+        #expect(try store.schemaVersion() == 1)
+        await #expect(throws: ExtractError.self) { try await store.loadSnapshot() }
+        try store.initialize()
+        #expect(try store.schemaVersion() == 2)
+        let snapshot = try await store.loadSnapshot()
+        #expect(snapshot.jobs.map(\.extractName) == ["OLD"])
+        #expect(snapshot.jobs[0].validationProcedureName == nil)
+        #expect(try PG.psql("SELECT count(*) FROM information_schema.columns WHERE table_schema = 't_store_config' AND column_name LIKE 'validation_table_sp_%'") == "2")
+    }
 }

@@ -22,9 +22,9 @@ struct PostgresStoreTests {
             #expect(error.message.contains("extract init"))
         }
         let first = try store.initialize(samples: true)
-        #expect(first.from == 0 && first.to == 1)
+        #expect(first.from == 0 && first.to == 2)
         let again = try store.initialize(samples: true)  // idempotent
-        #expect(again.from == 1 && again.to == 1)
+        #expect(again.from == 2 && again.to == 2)
         let tables = try PG.psql("""
             SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 't_store_config'
             """)

@@ -33,6 +33,40 @@ import Testing
         #expect(orphanItems == [0])
     }
 
+    @Test func version1StoreUpgradesToVersion2KeepingJobsAndGainingTheValidationColumns() async throws {
+        let tmp = try TemporaryDirectory("store-upgrade")
+        defer { tmp.remove() }
+        let path = tmp.file("extract.sqlite").path
+        // A store as version 1 made it.
+        do {
+            let db = try SQLiteConnection(path: path, mode: .readWriteCreate)
+            try db.execute(StoreSchema.version1)
+            try db.execute("INSERT INTO extract_store_info(key, value) VALUES ('schema_version', '1')")
+            try db.execute("INSERT INTO config_extract_generation(extract_name, extract_table_name) VALUES ('OLD', 'orders')")
+            try db.execute("INSERT INTO config_extract_generation_details(extract_name, output_format) VALUES ('OLD', 'csv')")
+        }
+        #expect(try SQLiteConfigStore.schemaVersion(path: path) == 1)
+        await #expect(throws: ExtractError.self) { try await SQLiteConfigStore(path: path).loadSnapshot() }
+        let v = try SQLiteConfigStore.initialize(path: path)
+        #expect(v.from == 1 && v.to == 2 && StoreSchema.currentVersion == 2)
+        let store = SQLiteConfigStore(path: path)
+        let before = try await store.loadSnapshot()
+        #expect(before.jobs.map(\.extractName) == ["OLD"])
+        #expect(before.jobs[0].validationProcedureName == nil)
+        #expect(before.storeKind == "sqlite")
+        var m = before.jobs[0]
+        m.validationProcedureName = "sp_check"
+        m.validationProcedureSchema = "dbo"
+        try store.save(m, before.details[0])
+        let after = try await store.loadSnapshot()
+        #expect(after.jobs[0].validationProcedureName == "sp_check" && after.jobs[0].validationProcedureSchema == "dbo")
+        // SQLite has no procedures: the job is a validation error naming the job and column.
+        let result = JobValidator().validate(after)
+        #expect(result.jobs.isEmpty)
+        #expect(result.errors.contains { $0.job == "OLD" && $0.column == "validation_table_sp_name" && $0.message.contains("SQLite") },
+                "\(result.errors)")
+    }
+
     @Test func runLogWritesRowsAndMovesWatermarkOnlyOnSuccess() async throws {
         let tmp = try TemporaryDirectory("store")
         defer { tmp.remove() }

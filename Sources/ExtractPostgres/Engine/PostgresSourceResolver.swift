@@ -10,6 +10,8 @@ import ExtractCore
 /// - A `PROCEDURE` source names either a set-returning function (`SELECT * FROM schema.fn()`) or a
 ///   procedure whose last parameter is `INOUT … refcursor` (see ``PostgresSource/Object/procedure(_:)``):
 ///   the catalog (`pg_proc.prokind`) decides.
+/// - A job's validation procedure (`validation_table_sp_name`) becomes ``PostgresSource/validation``:
+///   it is `CALL`ed before the read, and if it raises, the extract fails with its message.
 /// - Incremental windows become `col > <last watermark> AND col <= <max now>` (or
 ///   `col >= <days-back date>` on a first run). The maximum is computed first; the literals are
 ///   untyped SQL strings, which PostgreSQL converts to the column's own type, so comparisons are
@@ -93,6 +95,7 @@ public struct PostgresSourceResolver: SourceResolver {
             var source = PostgresSource(connectionString: connectionString, object: object, maxConnections: 1,
                                         unconstrainedNumeric: unconstrainedNumeric)
             source.estimatedRowCount = nil
+            source.validation = validation(request)
             return ResolvedSource(source: source, upperWatermark: nil)
         }
 
@@ -147,7 +150,13 @@ public struct PostgresSourceResolver: SourceResolver {
         default:
             break
         }
+        source.validation = validation(request)
         return ResolvedSource(source: source, upperWatermark: upper)
+    }
+
+    /// The job's validation procedure as a ``PostgresRoutine`` (called before the read).
+    func validation(_ request: SourceRequest) -> PostgresRoutine? {
+        request.validation.map { PostgresRoutine(Self.reference(schema: $0.schema, name: $0.name)) }
     }
 
     func connectionString(for request: SourceRequest) throws -> PostgresConnectionString {

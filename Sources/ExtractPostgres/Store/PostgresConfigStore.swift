@@ -56,7 +56,8 @@ public struct PostgresConfigStore: ConfigStore, CustomStringConvertible {
         let jobs = try connection.execute("""
             SELECT extract_name, is_active, trigger_name, extract_pipeline_name, extract_table_name, extract_table_schema,
                    extract_view_name, extract_view_schema, extract_sql, extract_sp_name, extract_sp_schema, is_full_load,
-                   incremental_column, incremental_days_back, execution_group, created_date, created_by, modified_date, modified_by
+                   incremental_column, incremental_days_back, execution_group, created_date, created_by, modified_date, modified_by,
+                   validation_table_sp_name, validation_table_sp_schema
             FROM \(s).config_extract_generation ORDER BY extract_name
             """).map { r in
             ExtractConfigRecord(
@@ -64,7 +65,8 @@ public struct PostgresConfigStore: ConfigStore, CustomStringConvertible {
                 extractTableName: r[4], extractTableSchema: r[5], extractViewName: r[6], extractViewSchema: r[7],
                 extractSQL: r[8], extractProcedureName: r[9], extractProcedureSchema: r[10], isFullLoad: bool(r[11]),
                 incrementalColumn: r[12], incrementalDaysBack: r[13].flatMap { Int64($0) }, executionGroup: r[14],
-                createdDate: r[15], createdBy: r[16], modifiedDate: r[17], modifiedBy: r[18])
+                createdDate: r[15], createdBy: r[16], modifiedDate: r[17], modifiedBy: r[18],
+                validationProcedureName: r[19], validationProcedureSchema: r[20])
         }
         let details = try connection.execute("SELECT \(PostgresDetailsColumns.list) FROM \(s).config_extract_generation_details ORDER BY extract_name")
             .map(PostgresDetailsColumns.record)
@@ -74,7 +76,7 @@ public struct PostgresConfigStore: ConfigStore, CustomStringConvertible {
         let roots = try connection.execute("SELECT target_root_id, path FROM \(s).config_target_root ORDER BY target_root_id").map {
             TargetRootRecord(id: $0[0] ?? "", path: $0[1] ?? "")
         }
-        return ConfigSnapshot(jobs: jobs, details: details, datastores: datastores, targetRoots: roots)
+        return ConfigSnapshot(jobs: jobs, details: details, datastores: datastores, targetRoots: roots, storeKind: "postgresql")
     }
 
     /// Registers (or replaces) a named source datastore. Its location (a connection string for
@@ -109,13 +111,14 @@ public struct PostgresConfigStore: ConfigStore, CustomStringConvertible {
             INSERT INTO \(s).config_extract_generation(extract_name, is_active, trigger_name, extract_pipeline_name,
                 extract_table_name, extract_table_schema, extract_view_name, extract_view_schema, extract_sql, extract_sp_name,
                 extract_sp_schema, is_full_load, incremental_column, incremental_days_back, execution_group, created_date,
-                created_by, modified_date, modified_by)
+                created_by, modified_date, modified_by, validation_table_sp_name, validation_table_sp_schema)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                    COALESCE($16, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')), COALESCE($17, 'system'), $18, $19)
+                    COALESCE($16, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')), COALESCE($17, 'system'), $18, $19, $20, $21)
             """, [m.extractName, text(m.isActive ?? false), m.triggerName, m.extractPipelineName, m.extractTableName,
                   m.extractTableSchema, m.extractViewName, m.extractViewSchema, m.extractSQL, m.extractProcedureName,
                   m.extractProcedureSchema, text(m.isFullLoad ?? true), m.incrementalColumn, m.incrementalDaysBack.map { String($0) },
-                  m.executionGroup, m.createdDate, m.createdBy, m.modifiedDate, m.modifiedBy])
+                  m.executionGroup, m.createdDate, m.createdBy, m.modifiedDate, m.modifiedBy,
+                  m.validationProcedureName, m.validationProcedureSchema])
         try connection.execute("DELETE FROM \(s).config_extract_generation_details WHERE extract_name = $1", [d.extractName])
         let values = PostgresDetailsColumns.values(d)
         let placeholders = (1...values.count).map { "$\($0)" }.joined(separator: ", ")

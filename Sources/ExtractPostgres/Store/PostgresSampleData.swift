@@ -149,6 +149,14 @@ enum PostgresSampleData {
             configure(&d)
             return (m, d)
         }
+        var orders = pair("SAMPLE_ORDERS_INCREMENTAL", group: "WAREHOUSE_INCREMENTAL", table: "orders", schema: "dbo", incremental: "modified_at") { d in
+            d.extractDirectory = "warehouse/orders"; d.extractFileName = "orders"; d.extractFileNameTimestampFormat = "yyyyMMdd_HHmmss"
+            d.outputFormat = "parquet"; d.extractFileNameExtension = "parquet"
+            d.isCompressed = true; d.compressedType = "SNAPPY"; d.compressedLevel = "NORMAL"
+        }
+        // The orders extract checks its source first (empty table, orphan orders).
+        orders.0.validationProcedureName = "sp_validate_orders_extract"
+        orders.0.validationProcedureSchema = "dbo"
         return [
             pair("SAMPLE_CUSTOMERS_SNAPSHOT", group: "WAREHOUSE_SNAPSHOTS", table: "customers", schema: "dbo") { d in
                 d.extractDirectory = "warehouse/customers"; d.extractFileName = "customers"
@@ -159,11 +167,7 @@ enum PostgresSampleData {
                 d.isCompressed = true; d.compressedType = "GZIP"; d.compressedLevel = "NORMAL"; d.compressedExtension = ".gz"
                 d.isTriggerFile = true; d.triggerFileExtension = ".done"
             },
-            pair("SAMPLE_ORDERS_INCREMENTAL", group: "WAREHOUSE_INCREMENTAL", table: "orders", schema: "dbo", incremental: "modified_at") { d in
-                d.extractDirectory = "warehouse/orders"; d.extractFileName = "orders"; d.extractFileNameTimestampFormat = "yyyyMMdd_HHmmss"
-                d.outputFormat = "parquet"; d.extractFileNameExtension = "parquet"
-                d.isCompressed = true; d.compressedType = "SNAPPY"; d.compressedLevel = "NORMAL"
-            },
+            orders,
             pair("SAMPLE_CUSTOMER_ORDERS_VIEW", group: "WAREHOUSE_REPORTS", view: "v_customer_orders", schema: "reporting") { d in
                 d.extractDirectory = "warehouse/reports"; d.extractFileName = "customer_orders"; d.outputFormat = "csv"
             },

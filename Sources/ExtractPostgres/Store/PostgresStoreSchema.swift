@@ -7,7 +7,7 @@ import ExtractCore
 /// names are the SQLite store's, with PostgreSQL types (boolean, bigint, double precision,
 /// timestamp for the log's times).
 enum PostgresStoreSchema {
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     static func version(_ connection: PostgresConnection, schema: String) throws -> Int {
         let table = try connection.quoteLiteral(try connection.quoteIdentifier(schema) + ".extract_store_info")
@@ -27,7 +27,7 @@ enum PostgresStoreSchema {
             v += 1
             let s = try connection.quoteIdentifier(schema)
             try connection.transaction {
-                try connection.execute(version1(s))
+                try connection.execute(v == 1 ? version1(s) : version2(s))
                 try connection.execute("""
                     INSERT INTO \(s).extract_store_info(key, value) VALUES ('schema_version', $1)
                     ON CONFLICT (key) DO UPDATE SET value = excluded.value
@@ -45,6 +45,15 @@ enum PostgresStoreSchema {
         if v != currentVersion {
             throw ExtractError(.invalidConfiguration, "the store has schema version \(v), this program needs \(currentVersion); run `extract init` to upgrade it")
         }
+    }
+
+    /// Version 2 in quoted schema `s`: the pre-extract validation procedure columns of the
+    /// original warehouse config (`IF NOT EXISTS`, so a store upgraded by hand stays valid).
+    static func version2(_ s: String) -> String {
+        """
+        ALTER TABLE \(s).config_extract_generation ADD COLUMN IF NOT EXISTS validation_table_sp_name text;
+        ALTER TABLE \(s).config_extract_generation ADD COLUMN IF NOT EXISTS validation_table_sp_schema text;
+        """
     }
 
     /// Version 1 in quoted schema `s`.

@@ -23,6 +23,11 @@ public struct SQLiteSourceResolver: SourceResolver {
     }
 
     public func resolve(_ request: SourceRequest) async throws -> ResolvedSource {
+        if let validation = request.validation {
+            throw ExtractError(.unsupported,
+                "SQLite has no stored procedures, so the validation procedure cannot run; clear validation_table_sp_name or read from a PostgreSQL datastore",
+                context: .init(job: request.extractName, object: validation.displayName, column: "validation_table_sp_name"))
+        }
         let path = try databasePath(request)
         let fromClause: String
         var object: SQLiteSource.Object

@@ -34,7 +34,11 @@ struct SQLiteColumnReader {
     /// Appends the value of the current row; returns the bytes it added to a byte buffer.
     @inline(__always)
     mutating func read(_ statement: OpaquePointer) throws(SQLiteConversionFailure) -> Int {
-        let type = sqlite3_column_type(statement, index)
+        // One sqlite3_column_value per cell, then the cheap sqlite3_value_* accessors: each
+        // sqlite3_column_* call re-resolves the column and runs sqlite3ApiExit. Same conversions;
+        // safe because the connection is confined to one task (SQLITE_OPEN_NOMUTEX).
+        let value: OpaquePointer = sqlite3_column_value(statement, index)
+        let type = sqlite3_value_type(value)
         if type == SQLITE_NULL {
             if conversion == .pending { pendingNulls += 1 } else { builder.appendNull() }
             return 0
@@ -42,18 +46,17 @@ struct SQLiteColumnReader {
         switch conversion {
         case .int64:
             if type == SQLITE_INTEGER {
-                builder.append(sqlite3_column_int64(statement, index))
-            } else if type == SQLITE_FLOAT, let value = SQLiteColumnReader.exactInt64(sqlite3_column_double(statement, index)) {
-                builder.append(value)
+                builder.append(sqlite3_value_int64(value))
+            } else if type == SQLITE_FLOAT, let exact = SQLiteColumnReader.exactInt64(sqlite3_value_double(value)) {
+                builder.append(exact)
             } else {
                 throw SQLiteConversionFailure(type == SQLITE_FLOAT ? "the REAL has a fractional part or is out of the int64 range" : nil)
             }
         case .double:
             if type == SQLITE_FLOAT {
-                builder.append(sqlite3_column_double(statement, index))
+                builder.append(sqlite3_value_double(value))
             } else if type == SQLITE_INTEGER {
-                let value = sqlite3_column_int64(statement, index)
-                guard let exact = SQLiteColumnReader.exactDouble(value) else {
+                guard let exact = SQLiteColumnReader.exactDouble(sqlite3_value_int64(value)) else {
                     throw SQLiteConversionFailure("the INTEGER has more digits than a double holds exactly")
                 }
                 builder.append(exact)
@@ -62,32 +65,32 @@ struct SQLiteColumnReader {
             }
         case .string:
             guard type != SQLITE_BLOB else { throw SQLiteConversionFailure("a BLOB is not text") }
-            return appendText(statement)
+            return appendText(value)
         case .binary:
             if type == SQLITE_BLOB {
-                return appendBlob(statement)
+                return appendBlob(value)
             } else if type == SQLITE_TEXT {
-                return appendText(statement)
+                return appendText(value)
             }
             throw SQLiteConversionFailure()
         case .text, .rawBytes:
-            return type == SQLITE_BLOB ? appendBlob(statement) : appendText(statement)
+            return type == SQLITE_BLOB ? appendBlob(value) : appendText(value)
         case .bool:
-            try readBool(statement, type)
+            try readBool(value, type)
         case .date:
-            guard type == SQLITE_TEXT, let days = TemporalText.parseDate(textBytes(statement)) else {
+            guard type == SQLITE_TEXT, let days = TemporalText.parseDate(textBytes(value)) else {
                 throw SQLiteConversionFailure()
             }
             builder.append(days)
         case .timestamp:
-            try readTimestamp(statement, type)
+            try readTimestamp(value, type)
         case .time:
-            guard type == SQLITE_TEXT, let micros = TemporalText.parseTime(textBytes(statement)) else {
+            guard type == SQLITE_TEXT, let micros = TemporalText.parseTime(textBytes(value)) else {
                 throw SQLiteConversionFailure()
             }
             builder.append(micros)
         case .decimal(let precision, let scale):
-            try readDecimal(statement, type, precision: precision, scale: scale)
+            try readDecimal(value, type, precision: precision, scale: scale)
         case .pending:
             decide(type)
             return try read(statement)
@@ -123,44 +126,44 @@ struct SQLiteColumnReader {
     }
 
     @inline(__always)
-    private func textBytes(_ statement: OpaquePointer) -> UnsafeRawBufferPointer {
+    private func textBytes(_ value: OpaquePointer) -> UnsafeRawBufferPointer {
         // _text first, then _bytes (the length is only right after the conversion to text).
-        let pointer = sqlite3_column_text(statement, index)
-        let count = Int(sqlite3_column_bytes(statement, index))
+        let pointer = sqlite3_value_text(value)
+        let count = Int(sqlite3_value_bytes(value))
         return UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count)
     }
 
     @inline(__always)
-    private mutating func appendText(_ statement: OpaquePointer) -> Int {
-        let bytes = textBytes(statement)
+    private mutating func appendText(_ value: OpaquePointer) -> Int {
+        let bytes = textBytes(value)
         builder.append(bytes: bytes)
         return bytes.count
     }
 
     @inline(__always)
-    private mutating func appendBlob(_ statement: OpaquePointer) -> Int {
-        let pointer = sqlite3_column_blob(statement, index)
-        let count = Int(sqlite3_column_bytes(statement, index))
+    private mutating func appendBlob(_ value: OpaquePointer) -> Int {
+        let pointer = sqlite3_value_blob(value)
+        let count = Int(sqlite3_value_bytes(value))
         builder.append(bytes: UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
         return count
     }
 
-    private mutating func readBool(_ statement: OpaquePointer, _ type: Int32) throws(SQLiteConversionFailure) {
+    private mutating func readBool(_ value: OpaquePointer, _ type: Int32) throws(SQLiteConversionFailure) {
         switch type {
         case SQLITE_INTEGER:
-            switch sqlite3_column_int64(statement, index) {
+            switch sqlite3_value_int64(value) {
             case 0: builder.append(false)
             case 1: builder.append(true)
             default: throw SQLiteConversionFailure()
             }
         case SQLITE_FLOAT:
-            switch sqlite3_column_double(statement, index) {
+            switch sqlite3_value_double(value) {
             case 0: builder.append(false)
             case 1: builder.append(true)
             default: throw SQLiteConversionFailure()
             }
         case SQLITE_TEXT:
-            let bytes = textBytes(statement)
+            let bytes = textBytes(value)
             if SQLiteColumnReader.equalsIgnoringCase(bytes, "true") {
                 builder.append(true)
             } else if SQLiteColumnReader.equalsIgnoringCase(bytes, "false") {
@@ -173,10 +176,10 @@ struct SQLiteColumnReader {
         }
     }
 
-    private mutating func readTimestamp(_ statement: OpaquePointer, _ type: Int32) throws(SQLiteConversionFailure) {
+    private mutating func readTimestamp(_ value: OpaquePointer, _ type: Int32) throws(SQLiteConversionFailure) {
         switch type {
         case SQLITE_TEXT:
-            switch TemporalText.parseTimestamp(textBytes(statement)) {
+            switch TemporalText.parseTimestamp(textBytes(value)) {
             case .microseconds(let micros): builder.append(micros)
             case .hasZone:
                 throw SQLiteConversionFailure(
@@ -184,7 +187,7 @@ struct SQLiteColumnReader {
             case .invalid: throw SQLiteConversionFailure()
             }
         case SQLITE_INTEGER:
-            let (micros, overflow) = sqlite3_column_int64(statement, index).multipliedReportingOverflow(by: 1_000_000)
+            let (micros, overflow) = sqlite3_value_int64(value).multipliedReportingOverflow(by: 1_000_000)
             guard !overflow else { throw SQLiteConversionFailure("Unix seconds out of the timestamp range") }
             builder.append(micros)
         default:
@@ -192,16 +195,16 @@ struct SQLiteColumnReader {
         }
     }
 
-    private mutating func readDecimal(_ statement: OpaquePointer, _ type: Int32, precision: Int, scale: Int) throws(SQLiteConversionFailure) {
+    private mutating func readDecimal(_ value: OpaquePointer, _ type: Int32, precision: Int, scale: Int) throws(SQLiteConversionFailure) {
         let unscaled: Int128
         do {
             switch type {
             case SQLITE_INTEGER:
-                unscaled = try DecimalText.fromInteger(sqlite3_column_int64(statement, index), precision: precision, scale: scale)
+                unscaled = try DecimalText.fromInteger(sqlite3_value_int64(value), precision: precision, scale: scale)
             case SQLITE_FLOAT:
-                unscaled = try DecimalText.fromDouble(sqlite3_column_double(statement, index), precision: precision, scale: scale)
+                unscaled = try DecimalText.fromDouble(sqlite3_value_double(value), precision: precision, scale: scale)
             case SQLITE_TEXT:
-                unscaled = try DecimalText.fromText(textBytes(statement), precision: precision, scale: scale)
+                unscaled = try DecimalText.fromText(textBytes(value), precision: precision, scale: scale)
             default:
                 throw SQLiteConversionFailure()
             }

@@ -43,7 +43,7 @@ public struct SQLiteConfigStore: ConfigStore {
             SELECT extract_name, is_active, trigger_name, extract_pipeline_name, extract_table_name, extract_table_schema,
                    extract_view_name, extract_view_schema, extract_sql, extract_sp_name, extract_sp_schema, is_full_load,
                    incremental_column, incremental_days_back, execution_group, created_date, created_by, modified_date,
-                   modified_by
+                   modified_by, validation_table_sp_name, validation_table_sp_schema
             FROM config_extract_generation ORDER BY extract_name
             """) { s in
             ExtractConfigRecord(
@@ -52,7 +52,8 @@ public struct SQLiteConfigStore: ConfigStore {
                 extractViewSchema: s.text(7), extractSQL: s.text(8), extractProcedureName: s.text(9),
                 extractProcedureSchema: s.text(10), isFullLoad: s.bool(11), incrementalColumn: s.text(12),
                 incrementalDaysBack: s.int(13), executionGroup: s.text(14), createdDate: s.text(15),
-                createdBy: s.text(16), modifiedDate: s.text(17), modifiedBy: s.text(18))
+                createdBy: s.text(16), modifiedDate: s.text(17), modifiedBy: s.text(18),
+                validationProcedureName: s.text(19), validationProcedureSchema: s.text(20))
         }
         let details = try db.query("SELECT \(DetailsColumns.list) FROM config_extract_generation_details ORDER BY extract_name") { s in
             DetailsColumns.record(s)
@@ -63,7 +64,7 @@ public struct SQLiteConfigStore: ConfigStore {
         let roots = try db.query("SELECT target_root_id, path FROM config_target_root ORDER BY target_root_id") { s in
             TargetRootRecord(id: s.text(0) ?? "", path: s.text(1) ?? "")
         }
-        return ConfigSnapshot(jobs: jobs, details: details, datastores: datastores, targetRoots: roots)
+        return ConfigSnapshot(jobs: jobs, details: details, datastores: datastores, targetRoots: roots, storeKind: "sqlite")
     }
 
     /// Registers (or replaces) a named source datastore.
@@ -89,14 +90,15 @@ public struct SQLiteConfigStore: ConfigStore {
             INSERT OR REPLACE INTO config_extract_generation(extract_name, is_active, trigger_name, extract_pipeline_name,
                 extract_table_name, extract_table_schema, extract_view_name, extract_view_schema, extract_sql, extract_sp_name,
                 extract_sp_schema, is_full_load, incremental_column, incremental_days_back, execution_group, created_date,
-                created_by, modified_date, modified_by)
+                created_by, modified_date, modified_by, validation_table_sp_name, validation_table_sp_schema)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                    COALESCE(?16, strftime('%Y-%m-%d', 'now')), COALESCE(?17, 'system'), ?18, ?19)
+                    COALESCE(?16, strftime('%Y-%m-%d', 'now')), COALESCE(?17, 'system'), ?18, ?19, ?20, ?21)
             """, [.text(m.extractName), .of(m.isActive ?? false), .of(m.triggerName), .of(m.extractPipelineName),
                   .of(m.extractTableName), .of(m.extractTableSchema), .of(m.extractViewName), .of(m.extractViewSchema),
                   .of(m.extractSQL), .of(m.extractProcedureName), .of(m.extractProcedureSchema), .of(m.isFullLoad ?? true),
                   .of(m.incrementalColumn), .of(m.incrementalDaysBack), .of(m.executionGroup), .of(m.createdDate),
-                  .of(m.createdBy), .of(m.modifiedDate), .of(m.modifiedBy)])
+                  .of(m.createdBy), .of(m.modifiedDate), .of(m.modifiedBy),
+                  .of(m.validationProcedureName), .of(m.validationProcedureSchema)])
         let values = DetailsColumns.values(d)
         let placeholders = (1...values.count).map { "?\($0)" }.joined(separator: ", ")
         try db.run("INSERT OR REPLACE INTO config_extract_generation_details(\(DetailsColumns.list)) VALUES (\(placeholders))", values)

@@ -13,9 +13,9 @@ import ExtractCore
 /// - `vw_extract_generation_latest_runs`: the latest log row of each extract.
 /// - `extract_store_info`: `schema_version`.
 enum StoreSchema {
-    static let currentVersion = 1
+    static let currentVersion = 2
 
-    static let migrations: [Int: String] = [1: version1]
+    static let migrations: [Int: String] = [1: version1, 2: version2]
 
     /// The schema version of `db` (0 for an empty file).
     static func version(_ db: SQLiteConnection) throws -> Int {
@@ -58,6 +58,12 @@ enum StoreSchema {
                 context: .init(path: db.path))
         }
     }
+
+    /// Version 2: the pre-extract validation procedure of the original warehouse config.
+    static let version2 = """
+    ALTER TABLE config_extract_generation ADD COLUMN validation_table_sp_name TEXT;
+    ALTER TABLE config_extract_generation ADD COLUMN validation_table_sp_schema TEXT;
+    """
 
     static let version1 = """
     CREATE TABLE IF NOT EXISTS extract_store_info (

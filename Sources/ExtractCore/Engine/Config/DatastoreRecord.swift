@@ -41,10 +41,14 @@ public struct ConfigSnapshot: Sendable {
     public var datastores: [DatastoreRecord]
     /// The target roots.
     public var targetRoots: [TargetRootRecord]
+    /// The kind of database the store itself is (`sqlite`, `postgresql`), where jobs without a
+    /// source datastore read; `nil` when unknown.
+    public var storeKind: String?
 
     /// Creates a value with the given parts.
     public init(jobs: [ExtractConfigRecord], details: [ExtractDetailsRecord],
-                datastores: [DatastoreRecord] = [], targetRoots: [TargetRootRecord] = []) {
+                datastores: [DatastoreRecord] = [], targetRoots: [TargetRootRecord] = [], storeKind: String? = nil) {
+        self.storeKind = storeKind
         self.jobs = jobs
         self.details = details
         self.datastores = datastores

@@ -5,7 +5,7 @@
 /// Column names are those of the original package's lakehouse table (so existing configurations
 /// carry over), plus the columns its documentation promises: `extract_sql` (custom SQL),
 /// `extract_sp_name`/`extract_sp_schema` (procedures, warehouse only), `incremental_column` and
-/// `incremental_days_back`.
+/// `incremental_days_back`; and the warehouse config's `validation_table_sp_name`/`_schema`.
 public struct ExtractConfigRecord: Sendable, Hashable {
     /// `extract_name`: the job's key; joins the details row.
     public var extractName: String
@@ -29,6 +29,11 @@ public struct ExtractConfigRecord: Sendable, Hashable {
     public var extractProcedureName: String?
     /// `extract_sp_schema`.
     public var extractProcedureSchema: String?
+    /// `validation_table_sp_name`: a procedure called before the extract reads (PostgreSQL only);
+    /// if it raises, the extract is FAILED with its message and nothing is written.
+    public var validationProcedureName: String?
+    /// `validation_table_sp_schema`: the validation procedure's schema.
+    public var validationProcedureSchema: String?
     /// `is_full_load`: `false` makes the job incremental by default (needs `incremental_column`).
     public var isFullLoad: Bool?
     /// `incremental_column`: the column whose growing values define new rows.
@@ -54,7 +59,8 @@ public struct ExtractConfigRecord: Sendable, Hashable {
                 extractProcedureName: String? = nil, extractProcedureSchema: String? = nil,
                 isFullLoad: Bool? = true, incrementalColumn: String? = nil, incrementalDaysBack: Int64? = nil,
                 executionGroup: String? = nil, createdDate: String? = nil, createdBy: String? = nil,
-                modifiedDate: String? = nil, modifiedBy: String? = nil) {
+                modifiedDate: String? = nil, modifiedBy: String? = nil,
+                validationProcedureName: String? = nil, validationProcedureSchema: String? = nil) {
         self.extractName = extractName
         self.isActive = isActive
         self.triggerName = triggerName
@@ -74,5 +80,7 @@ public struct ExtractConfigRecord: Sendable, Hashable {
         self.createdBy = createdBy
         self.modifiedDate = modifiedDate
         self.modifiedBy = modifiedBy
+        self.validationProcedureName = validationProcedureName
+        self.validationProcedureSchema = validationProcedureSchema
     }
 }

@@ -28,6 +28,8 @@ public struct ExtractJob: Sendable, Hashable {
     public var triggerExtension: String?
     /// Incremental settings, when the job has an incremental column.
     public var incremental: IncrementalSpec?
+    /// The procedure called before reading (`validation_table_sp_name`), if any.
+    public var validation: ValidationProcedure?
     /// The rows as stored, for reference.
     public var config: ExtractConfigRecord
     /// The details.
@@ -37,7 +39,8 @@ public struct ExtractJob: Sendable, Hashable {
     public init(name: String, executionGroup: String?, source: JobSource, sourceDatastoreId: String?,
                 format: OutputFormat, fileProperties: FileProperties, compression: OutputCompression,
                 naming: FileNaming, maxRowsPerFile: Int?, forceSingleFile: Bool, triggerExtension: String?,
-                incremental: IncrementalSpec?, config: ExtractConfigRecord, details: ExtractDetailsRecord) {
+                incremental: IncrementalSpec?, config: ExtractConfigRecord, details: ExtractDetailsRecord,
+                validation: ValidationProcedure? = nil) {
         self.name = name
         self.executionGroup = executionGroup
         self.source = source
@@ -50,6 +53,7 @@ public struct ExtractJob: Sendable, Hashable {
         self.forceSingleFile = forceSingleFile
         self.triggerExtension = triggerExtension
         self.incremental = incremental
+        self.validation = validation
         self.config = config
         self.details = details
     }

@@ -19,9 +19,13 @@ public struct SourceRequest: Sendable, Hashable {
     public var datastoreId: String?
     /// The incremental window; `nil` reads every row.
     public var incremental: IncrementalWindow?
+    /// A procedure to call before reading; if it raises, the extract fails with its message.
+    public var validation: ValidationProcedure?
 
     /// Creates a value with the given parts.
-    public init(extractName: String, source: JobSource, datastoreId: String?, incremental: IncrementalWindow?) {
+    public init(extractName: String, source: JobSource, datastoreId: String?, incremental: IncrementalWindow?,
+                validation: ValidationProcedure? = nil) {
+        self.validation = validation
         self.extractName = extractName
         self.source = source
         self.datastoreId = datastoreId

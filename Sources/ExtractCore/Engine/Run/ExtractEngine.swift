@@ -153,7 +153,8 @@ public struct ExtractEngine: Sendable {
             }
             if Task.isCancelled { throw ExtractError(.cancelled, "the run was cancelled before this extract started") }
             let resolved = try await sources.resolve(SourceRequest(extractName: job.name, source: job.source,
-                                                                   datastoreId: job.sourceDatastoreId, incremental: window))
+                                                                   datastoreId: job.sourceDatastoreId, incremental: window,
+                                                                   validation: job.validation))
             log.info("extract started", metadata: ["source": "\(resolved.source.displayName)", "run_type": "\(entry.runType.rawValue)"])
             let estimate = estimatedRows(resolved)
             onEvent(.extractStarted(name: job.name, runType: entry.runType, source: resolved.source.displayName,

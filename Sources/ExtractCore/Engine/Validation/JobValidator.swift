@@ -32,6 +32,7 @@ public struct JobValidator: Sendable {
         var invalid: [String] = []
         let datastoreIds = Set(snapshot.datastores.map(\.id))
         let targetIds = Set(snapshot.targetRoots.map(\.id))
+        let sqliteIds = Set(snapshot.datastores.filter { $0.kind.lowercased() == "sqlite" }.map(\.id))
         let masters = snapshot.jobs.sorted { $0.extractName < $1.extractName }
         for master in masters {
             if !seen.insert(master.extractName).inserted {
@@ -51,11 +52,20 @@ public struct JobValidator: Sendable {
                 jobIssues.append(.init(.error, job: master.extractName, column: "extract_name",
                     "\(rows.count) config_extract_generation_details rows for this extract; keep exactly one"))
             }
-            if let details = rows.first {
-                if let job = makeJob(master, details, datastoreIds: datastoreIds, targetIds: targetIds, issues: &jobIssues),
-                   !jobIssues.contains(where: { $0.severity == .error }) {
-                    jobs.append(job)
+            if let details = rows.first,
+               let job = makeJob(master, details, datastoreIds: datastoreIds, targetIds: targetIds, issues: &jobIssues) {
+                if let validation = job.validation {
+                    let onSQLite: Bool
+                    if let id = job.sourceDatastoreId { onSQLite = sqliteIds.contains(id) }
+                    else if let type = nonEmpty(details.sourceDatastoreType) { onSQLite = type.lowercased() == "sqlite" }
+                    else { onSQLite = snapshot.storeKind?.lowercased() == "sqlite" }
+                    if onSQLite {
+                        jobIssues.append(.init(.error, job: master.extractName, column: "validation_table_sp_name",
+                            value: validation.displayName,
+                            "SQLite has no stored procedures, so this source cannot run a validation procedure; clear validation_table_sp_name or read from a PostgreSQL datastore"))
+                    }
                 }
+                if !jobIssues.contains(where: { $0.severity == .error }) { jobs.append(job) }
             }
             if jobIssues.contains(where: { $0.severity == .error }) { invalid.append(master.extractName) }
             issues += jobIssues
@@ -272,6 +282,16 @@ public struct JobValidator: Sendable {
         } else if m.isFullLoad == false {
             error("incremental_column", nil, "is_full_load is false but incremental_column is NULL; name the column that grows with new rows")
         }
+        // Pre-extract validation procedure.
+        var validation: ValidationProcedure? = nil
+        if let v = nonEmpty(m.validationProcedureName) {
+            var schema = nonEmpty(m.validationProcedureSchema)
+            if schema?.lowercased() == "default" { schema = nil }
+            validation = ValidationProcedure(schema: schema, name: v)
+        } else if let s = nonEmpty(m.validationProcedureSchema) {
+            error("validation_table_sp_schema", s, "validation_table_sp_schema is set but validation_table_sp_name is NULL; name the procedure or clear the schema")
+        }
+
         if case .procedure = source, incremental != nil {
             error("incremental_column", incremental?.column, "procedures cannot be extracted incrementally")
         }
@@ -284,7 +304,7 @@ public struct JobValidator: Sendable {
                           sourceDatastoreId: nonEmpty(d.sourceDatastoreId), format: format, fileProperties: props,
                           compression: compression, naming: naming, maxRowsPerFile: maxRows,
                           forceSingleFile: d.forceSingleFile ?? true, triggerExtension: trigger,
-                          incremental: incremental, config: m, details: d)
+                          incremental: incremental, config: m, details: d, validation: validation)
     }
 }
 
