@@ -112,24 +112,31 @@ struct ExportPlan {
     /// gzip and zstd compress independent blocks on every core (as `extract run` does).
     static let compressionThreads = max(2, ProcessInfo.processInfo.activeProcessorCount)
 
+    /// `--compression` as the engine's compression kind (`lz4_raw` also names LZ4 for Parquet).
+    static func compressionKind(_ command: ExportCommand) throws -> OutputCompression.Kind {
+        let text = command.compression ?? (command.format == .parquet ? "snappy" : "none")
+        let name = ["uncompressed": "none", "lz4_raw": "lz4", "lz4raw": "lz4"][text.lowercased()] ?? text
+        guard let kind = OutputCompression.Kind(rawValue: name.uppercased()),
+              !(kind == .zip && command.format == .parquet) else {
+            throw ExtractError(
+                .invalidArgument,
+                command.format == .parquet
+                    ? "Parquet pages take compression none, snappy, gzip, zstd or lz4 (LZ4_RAW)"
+                    : "unknown compression; use one of none, gzip, zip, zstd, lz4, snappy",
+                context: .init(value: text))
+        }
+        return kind
+    }
+
+    /// The sink for the export, built with the codec mappings `extract run` uses (StandardSinkFactory).
     static func sinkMaker(_ command: ExportCommand) throws -> (Schema) throws -> any DataSink {
         let output = FilePath(command.output)
-        let level = try command.compressionLevel.map { try CompressionLevel(parsing: $0) }
+        let level = try command.compressionLevel.map { try CompressionLevel(parsing: $0) } ?? .normal
+        let kind = try compressionKind(command)
         switch command.format {
         case .parquet:
-            let kind: BlockCompression
-            switch (command.compression ?? "snappy").lowercased() {
-            case "none", "uncompressed": kind = .uncompressed
-            case "snappy": kind = .snappy
-            case "gzip": kind = .gzip
-            case "zstd": kind = .zstd
-            case "lz4", "lz4_raw", "lz4raw": kind = .lz4Raw
-            default:
-                throw ExtractError(.invalidArgument,
-                                   "Parquet pages take compression none, snappy, gzip, zstd or lz4 (LZ4_RAW)",
-                                   context: .init(value: command.compression))
-            }
-            var configuration = ParquetWriter.Configuration(codec: try BlockCodecs.make(kind, compressionLevel: level))
+            var configuration = ParquetWriter.Configuration(
+                codec: try StandardSinkFactory.pageCodec(OutputCompression(kind: kind), level: level))
             if let bytes = command.parquet.rowGroupSize { configuration.rowGroupBytes = bytes }
             if let bytes = command.parquet.pageSize { configuration.pageBytes = bytes }
             return { schema in
@@ -137,14 +144,10 @@ struct ExportPlan {
             }
         case .csv, .tsv, .dat:
             let options = try delimitedOptions(command)
-            let name = (command.compression ?? "none").lowercased()
-            let codec: (any StreamCodec)?
-            if name == "zip" {
-                let entry = output.stem.map { String($0) } ?? "data"
-                codec = try ZipStreamCodec(entryName: entry, level: level ?? .normal)
-            } else {
-                codec = try StreamCodecs.make(name: name, level: level, parallelism: compressionThreads)
-            }
+            // One file in one archive entry named like the output without `.zip`.
+            let codec: (any StreamCodec)? = kind == .zip
+                ? try ZipStreamCodec(entryName: output.stem.map { String($0) } ?? "data", level: level)
+                : try StandardSinkFactory.streamCodec(kind, level: level, threads: compressionThreads)
             return { schema in
                 try DelimitedSink(path: output, schema: schema, options: options, compression: codec,
                                   computeSHA256: false)

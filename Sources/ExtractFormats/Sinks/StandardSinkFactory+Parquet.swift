@@ -26,15 +26,19 @@ extension StandardSinkFactory {
         }
     }
 
-    /// The page codec for a job's compression (ZIP and NONE store pages uncompressed).
-    static func pageCodec(_ compression: OutputCompression, level: CompressionLevel) throws -> any Codec {
+    /// The page codec for a job's compression (ZIP and NONE store pages uncompressed; LZ4 is
+    /// LZ4_RAW, never the deprecated Hadoop LZ4).
+    public static func pageCodec(_ compression: OutputCompression, level: CompressionLevel) throws -> any Codec {
+        let kind: BlockCompression
         switch compression.kind {
-        case .none, .zip: return UncompressedCodec()
-        case .snappy: return BlockCodecs.make(.snappy)
-        case .lz4: return BlockCodecs.make(.lz4Raw)
-        case .gzip: return BlockCodecs.make(.gzip, level: try level.resolved(for: "gzip"))
-        case .zstd: return BlockCodecs.make(.zstd, level: try level.resolved(for: "zstd"))
+        case .none, .zip: kind = .uncompressed
+        case .snappy: kind = .snappy
+        case .lz4: kind = .lz4Raw
+        case .gzip: kind = .gzip
+        case .zstd: kind = .zstd
         }
+        // Names (minimum, normal, maximum) resolve per codec; a number only where the codec has levels.
+        return try BlockCodecs.make(kind, compressionLevel: level)
     }
 }
 

@@ -37,14 +37,7 @@ public struct StandardSinkFactory: SinkFactory {
                 return try DelimitedWriter(schema: schema, options: options, writingTo: entry)
             }
         }
-        let codec: (any StreamCodec)?
-        switch request.compression.kind {
-        case .none, .zip: codec = nil
-        case .gzip: codec = try StreamCodecs.make(name: "gzip", level: level, parallelism: compressionThreads)
-        case .zstd: codec = try StreamCodecs.make(name: "zstd", level: level, parallelism: compressionThreads)
-        case .lz4: codec = try StreamCodecs.make(name: "lz4", level: level)
-        case .snappy: codec = try StreamCodecs.make(name: "snappy", level: level)
-        }
+        let codec = try Self.streamCodec(request.compression.kind, level: level, threads: compressionThreads)
         return PartSplittingSink(maxRowsPerFile: layout.maxRowsPerFile) { part in
             try DelimitedSink(path: FilePath(layout.path(layout.fileName(part: part))), schema: schema,
                               options: options, compression: codec, computeSHA256: hashFiles)
@@ -65,6 +58,20 @@ public struct StandardSinkFactory: SinkFactory {
         return options
     }
 
+    /// The whole-file codec of delimited output compressed as `kind` (`nil` for none; ZIP is an
+    /// archive, not a stream codec, and also gives `nil`). gzip and zstd compress independent
+    /// blocks on `threads` threads.
+    public static func streamCodec(_ kind: OutputCompression.Kind, level: CompressionLevel,
+                                   threads: Int = 1) throws -> (any StreamCodec)? {
+        switch kind {
+        case .none, .zip: return nil
+        case .gzip: return try StreamCodecs.make(name: "gzip", level: level, parallelism: threads)
+        case .zstd: return try StreamCodecs.make(name: "zstd", level: level, parallelism: threads)
+        case .lz4: return try StreamCodecs.make(name: "lz4", level: level)
+        case .snappy: return try StreamCodecs.make(name: "snappy", level: level)
+        }
+    }
+
     /// The timestamp of ZIP entries: the run's time (so repeated runs at one run time give
     /// identical archives), else now.
     static func zipDate(_ runTime: CivilDateTime?) -> DOSDateTime {
@@ -72,7 +79,8 @@ public struct StandardSinkFactory: SinkFactory {
         return DOSDateTime(year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second)
     }
 
-    static func level(_ level: OutputCompression.Level) -> CompressionLevel {
+    /// The codec level for a job's `compressed_level`.
+    public static func level(_ level: OutputCompression.Level) -> CompressionLevel {
         switch level {
         case .minimum: return .minimum
         case .normal: return .normal
