@@ -128,24 +128,7 @@ enum PostgresSampleData {
                 extractProcedureName: procedure, extractProcedureSchema: procedure == nil ? nil : schema,
                 isFullLoad: incremental == nil, incrementalColumn: incremental, incrementalDaysBack: incremental == nil ? nil : 3650,
                 executionGroup: group, createdDate: "2024-01-15", createdBy: "system")
-            var d = ExtractDetailsRecord(extractName: name)
-            d.extractContainer = "extracts"
-            d.extractFileNameTimestampFormat = "yyyyMMdd"
-            d.filePropertiesColumnDelimiter = ","
-            d.filePropertiesRowDelimiter = "\\n"
-            d.filePropertiesEncoding = "UTF-8"
-            d.filePropertiesQuoteCharacter = "\""
-            d.filePropertiesHeader = true
-            d.filePropertiesNullValue = ""
-            d.isTriggerFile = false
-            d.isCompressed = false
-            d.extractFileNameOrdering = 1
-            d.sourceDatastoreType = "warehouse"
-            d.targetDatastoreType = "files"
-            d.targetFileRootPath = "Files"
-            d.forceSingleFile = true
-            d.createdDate = "2024-01-15"
-            d.createdBy = "system"
+            var d = ExtractDetailsRecord.sample(extractName: name, sourceDatastoreType: "warehouse")
             configure(&d)
             return (m, d)
         }

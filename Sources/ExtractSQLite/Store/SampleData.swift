@@ -202,25 +202,7 @@ enum SampleData {
                                         extractViewName: view, extractSQL: sql, isFullLoad: incremental == nil,
                                         incrementalColumn: incremental, executionGroup: group,
                                         createdDate: "2024-01-15", createdBy: "system")
-            var d = ExtractDetailsRecord(extractName: name)
-            d.extractContainer = "extracts"
-            d.extractFileNameTimestampFormat = "yyyyMMdd"
-            d.filePropertiesColumnDelimiter = ","
-            d.filePropertiesRowDelimiter = "\\n"
-            d.filePropertiesEncoding = "UTF-8"
-            d.filePropertiesQuoteCharacter = "\""
-            d.filePropertiesHeader = true
-            d.filePropertiesNullValue = ""
-            d.isTriggerFile = false
-            d.isCompressed = false
-            d.extractFileNameOrdering = 1
-            d.sourceDatastoreType = "sqlite"
-            d.sourceSchemaName = "default"
-            d.targetDatastoreType = "files"
-            d.targetFileRootPath = "Files"
-            d.forceSingleFile = true
-            d.createdDate = "2024-01-15"
-            d.createdBy = "system"
+            var d = ExtractDetailsRecord.sample(extractName: name, sourceDatastoreType: "sqlite", sourceSchemaName: "default")
             configure(&d)
             return (m, d)
         }
