@@ -46,7 +46,7 @@ struct FramingTestCodec: StreamCodec {
         let tmp = try TemporaryDirectory("sink")
         defer { tmp.remove() }
         let path = tmp.file("out.csv")
-        let sink = try DelimitedSink(path: path.path, schema: Self.batch.schema, options: .csv)
+        let sink = try DelimitedSink(path: path.path, schema: Self.batch.schema, options: .csv, computeSHA256: true)
         try sink.write(Self.batch)
         try sink.write(Self.batch.slice(0..<1))
         // Before finish only a temporary file exists.
@@ -120,7 +120,8 @@ struct FramingTestCodec: StreamCodec {
         let tmp = try TemporaryDirectory("sink")
         defer { tmp.remove() }
         let path = tmp.file("out.csv.framed")
-        let sink = try DelimitedSink(path: path.path, schema: Self.batch.schema, options: .csv, compression: FramingTestCodec())
+        let sink = try DelimitedSink(path: path.path, schema: Self.batch.schema, options: .csv, compression: FramingTestCodec(),
+                                     computeSHA256: true)
         try sink.write(Self.batch)
         let output = try #require(try sink.finish().first)
         let bytes = try Data(contentsOf: path)
@@ -140,7 +141,8 @@ struct FramingTestCodec: StreamCodec {
         let notes = (0..<20_000).map { F.awkwardNotes[$0 % F.awkwardNotes.count] }
         let batch = F.batch([("id", F.int64(.int64, (0..<20_000).map { Int64($0) })), ("note", F.strings(notes))])
         let path = tmp.file("out.csv.\(codec.fileExtension)")
-        let sink = try DelimitedSink(path: path.path, schema: batch.schema, options: .csv, compression: codec)
+        let sink = try DelimitedSink(path: path.path, schema: batch.schema, options: .csv, compression: codec,
+                                         computeSHA256: true)
         try sink.write(batch)
         let output = try #require(try sink.finish().first)
         let bytes = try Data(contentsOf: path)
@@ -164,7 +166,7 @@ struct FramingTestCodec: StreamCodec {
         let batch = F.batch([("id", F.int64(.int64, (0..<5_000).map { Int64($0) })), ("note", F.strings(notes))])
         let path = tmp.file("orders.csv.zip")
         let sink = try DelimitedSink(path: path.path, schema: batch.schema, options: .csv,
-                                     compression: try ZipStreamCodec(entryName: "orders.csv"))
+                                     compression: try ZipStreamCodec(entryName: "orders.csv"), computeSHA256: true)
         try sink.write(batch)
         let output = try #require(try sink.finish().first)
         let plain = try F.write([batch], options: .csv)

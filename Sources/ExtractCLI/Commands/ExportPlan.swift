@@ -149,8 +149,7 @@ struct ExportPlan {
                 ? try ZipStreamCodec(entryName: output.stem.map { String($0) } ?? "data", level: level)
                 : try StandardSinkFactory.streamCodec(kind, level: level, threads: compressionThreads)
             return { schema in
-                try DelimitedSink(path: output, schema: schema, options: options, compression: codec,
-                                  computeSHA256: false)
+                try DelimitedSink(path: output, schema: schema, options: options, compression: codec)
             }
         }
     }

@@ -28,11 +28,12 @@ public final class DelimitedSink: StagingDataSink {
     /// - Parameters:
     ///   - path: the final file name, used exactly (add `.gz`, `.zst`… yourself). Its folder must exist.
     ///   - compression: a whole-file compressor, or `nil` for plain text.
-    ///   - computeSHA256: whether to fingerprint the bytes on disk (``OutputFile/sha256``).
+    ///   - computeSHA256: whether to fingerprint the bytes on disk (``OutputFile/sha256``); it costs
+    ///     about as much CPU as rendering CSV, so it is off unless a manifest needs it.
     /// - Throws: ``ExtractError`` for invalid options (before any file is created) or when the
     ///   file or the compressor cannot be created.
     public init(path: FilePath, schema: Schema, options: DelimitedOptions, compression: (any StreamCodec)? = nil,
-                computeSHA256: Bool = true, bufferSize: Int = DelimitedWriter.defaultBufferSize) throws {
+                computeSHA256: Bool = false, bufferSize: Int = DelimitedWriter.defaultBufferSize) throws {
         try options.validate()
         self.path = path
         let file = try AtomicFile(path: path)
@@ -59,7 +60,7 @@ public final class DelimitedSink: StagingDataSink {
 
     /// Creates the sink for the file at `path` (see ``init(path:schema:options:compression:computeSHA256:bufferSize:)``).
     public convenience init(path: String, schema: Schema, options: DelimitedOptions,
-                            compression: (any StreamCodec)? = nil, computeSHA256: Bool = true) throws {
+                            compression: (any StreamCodec)? = nil, computeSHA256: Bool = false) throws {
         try self.init(path: FilePath(path), schema: schema, options: options, compression: compression,
                       computeSHA256: computeSHA256)
     }

@@ -12,7 +12,7 @@ extension StandardSinkFactory {
         configuration.keyValueMetadata = ["extract_name": request.extractName]
         let pageConfiguration = configuration
         if request.compression.kind == .zip {
-            let archivePath = layout.path(layout.archiveName ?? (layout.baseName + "." + layout.fileExtension + ".zip"))
+            let archivePath = layout.path(layout.archiveFileName)
             return try ZipBundleSink(path: archivePath, level: level, modificationDate: Self.zipDate(request.runTime),
                                      maxRowsPerFile: layout.maxRowsPerFile,
                                      hash: layout.triggerExtension != nil) { zip, part in
@@ -21,8 +21,8 @@ extension StandardSinkFactory {
             }
         }
         return PartSplittingSink(maxRowsPerFile: layout.maxRowsPerFile) { part in
-            try HashedParquetSink(path: layout.path(layout.fileName(part: part)), schema: schema, configuration: pageConfiguration,
-                                  hash: layout.triggerExtension != nil)
+            try ParquetSink(path: FilePath(layout.path(layout.fileName(part: part))), schema: schema,
+                            configuration: pageConfiguration, computeSHA256: layout.triggerExtension != nil)
         }
     }
 
@@ -39,64 +39,6 @@ extension StandardSinkFactory {
         }
         // Names (minimum, normal, maximum) resolve per codec; a number only where the codec has levels.
         return try BlockCodecs.make(kind, compressionLevel: level)
-    }
-}
-
-/// One Parquet file written atomically (or staged, see ``StagingDataSink``), with the SHA-256 of its bytes when `hash` is set.
-final class HashedParquetSink: StagingDataSink {
-    private let file: AtomicFile
-    private let hasher: HashingByteSink?
-    private let writer: ParquetWriter
-    private var result: OutputFile?
-    private var isStaged = false
-
-    init(path: String, schema: Schema, configuration: ParquetWriter.Configuration, hash: Bool) throws {
-        file = try AtomicFile(path: FilePath(path))
-        // Finishing the writer must not commit the file: stage() or finish() does that.
-        let open = KeepOpenByteSink(file)
-        hasher = hash ? HashingByteSink(open) : nil
-        do {
-            writer = try ParquetWriter(schema: schema, sink: hasher ?? open, configuration: configuration)
-        } catch {
-            file.abort()
-            throw error
-        }
-    }
-
-    func write(_ batch: ColumnBatch) throws {
-        try writer.write(batch)
-    }
-
-    func finish() throws -> [OutputFile] {
-        if let result { return [result] }
-        let files = try StagedFile.publishAll(try stage())
-        result = files[0]
-        return files
-    }
-
-    func stage() throws -> [StagedFile] {
-        guard !isStaged, result == nil else {
-            throw ExtractError(.internal, "stage after finish", context: .init(path: file.path.string))
-        }
-        let summary: ParquetWriter.Summary
-        let temporary: FilePath
-        do {
-            summary = try writer.finish()
-            temporary = try file.stage()
-        } catch {
-            file.abort()
-            throw error
-        }
-        isStaged = true
-        let output = OutputFile(path: file.path.string, rows: summary.rows, bytes: file.byteCount,
-                                uncompressedBytes: file.byteCount, sha256: hasher?.digest.hexString)
-        return [StagedFile(temporaryPath: temporary, file: output)]
-    }
-
-    func abort() {
-        guard result == nil, !isStaged else { return }
-        writer.abort()
-        file.abort()
     }
 }
 

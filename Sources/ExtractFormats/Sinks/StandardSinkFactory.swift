@@ -29,7 +29,7 @@ public struct StandardSinkFactory: SinkFactory {
         let hashFiles = layout.triggerExtension != nil
         let schema = request.schema
         if request.compression.kind == .zip {
-            let archivePath = layout.path(layout.archiveName ?? (layout.baseName + "." + layout.fileExtension + ".zip"))
+            let archivePath = layout.path(layout.archiveFileName)
             return try ZipBundleSink(path: archivePath, level: level, modificationDate: Self.zipDate(request.runTime),
                                      maxRowsPerFile: layout.maxRowsPerFile,
                                      hash: hashFiles) { zip, part in

@@ -51,6 +51,12 @@ public struct OutputLayout: Sendable, Hashable {
         entryName(part: part) + (codecSuffix ?? "")
     }
 
+    /// The ZIP archive's file name: ``archiveName``, or `<base>.<ext>.zip` for a layout built by
+    /// hand without one.
+    public var archiveFileName: String {
+        archiveName ?? baseName + "." + fileExtension + ".zip"
+    }
+
     /// `directory/name`.
     public func path(_ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
