@@ -155,7 +155,7 @@ struct RunCommand: AsyncParsableCommand {
     func compressionText(_ job: ExtractJob) -> String {
         guard job.compression.isCompressed else { return "none" }
         let where_ = job.format == .parquet && job.compression.kind != .zip ? " pages" : ""
-        return job.compression.kind.rawValue + where_ + " (" + job.compression.level.name + ")"
+        return job.compression.kind.rawValue + where_ + " (" + job.compression.level.description.uppercased() + ")"
     }
 
     func plannedFiles(_ layout: OutputLayout) -> [String] {

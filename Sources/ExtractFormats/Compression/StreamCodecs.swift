@@ -40,3 +40,12 @@ public enum StreamCodecs {
         }
     }
 }
+
+extension String {
+    /// The string without leading and trailing spaces and tabs (no Foundation here).
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -20,7 +20,7 @@ public struct StandardSinkFactory: SinkFactory {
 
     public func makeSink(for request: SinkRequest) throws -> any DataSink {
         let layout = request.layout
-        let level = Self.level(request.compression.level)
+        let level = request.compression.level
         if request.format == .parquet {
             return try makeParquetSink(for: request, level: level)
         }
@@ -77,15 +77,5 @@ public struct StandardSinkFactory: SinkFactory {
     static func zipDate(_ runTime: CivilDateTime?) -> DOSDateTime {
         guard let t = runTime else { return .now() }
         return DOSDateTime(year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second)
-    }
-
-    /// The codec level for a job's `compressed_level`.
-    public static func level(_ level: OutputCompression.Level) -> CompressionLevel {
-        switch level {
-        case .minimum: return .minimum
-        case .normal: return .normal
-        case .maximum: return .maximum
-        case .explicit(let n): return .number(n)
-        }
     }
 }

@@ -12,26 +12,9 @@ public struct OutputCompression: Sendable, Hashable {
         case zstd = "ZSTD"
     }
 
-    /// How hard to compress: `compressed_level`.
-    public enum Level: Sendable, Hashable {
-        case minimum
-        case normal
-        case maximum
-        /// A codec-specific level number (gzip 1...9, zstd 1...22).
-        case explicit(Int)
+    /// How hard to compress: `compressed_level` (MINIMUM, NORMAL, MAXIMUM or a codec's number).
+    public typealias Level = CompressionLevel
 
-        /// `MINIMUM`, `NORMAL`, `MAXIMUM` or the number.
-        public var name: String {
-            switch self {
-            case .minimum: return "MINIMUM"
-            case .normal: return "NORMAL"
-            case .maximum: return "MAXIMUM"
-            case .explicit(let n): return String(n)
-            }
-        }
-    }
-
-    /// The kind.
     public var kind: Kind
     /// The level.
     public var level: Level

@@ -204,7 +204,7 @@ public struct JobValidator: Sendable {
                 case "NORMAL", "DEFAULT": level = .normal
                 case "MAXIMUM", "MAX", "BEST": level = .maximum
                 default:
-                    if let n = Int(l), n >= 0, n <= 22 { level = .explicit(n) } else {
+                    if let n = Int(l), n >= 0, n <= 22 { level = .number(n) } else {
                         error("compressed_level", l, "use MINIMUM, NORMAL, MAXIMUM or a level number")
                     }
                 }

@@ -1,5 +1,3 @@
-import ExtractCore
-
 /// A compression level as a user writes it: `minimum`, `normal`, `maximum` or a number.
 ///
 /// The names map to each codec's own numbers (``resolved(for:)``):
@@ -90,7 +88,7 @@ public enum CompressionLevel: Sendable, Hashable, CustomStringConvertible {
 
 extension String {
     /// The string without leading and trailing spaces and tabs (no Foundation here).
-    func trimmingSpaces() -> String {
+    fileprivate func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])
