@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "ExtractSQLiteTests", dependencies: ["ExtractSQLite", "ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractPostgresTests", dependencies: ["ExtractPostgres", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractStandardTests", dependencies: ["ExtractStandard", "ExtractTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "ExtractCLITests", dependencies: ["ExtractTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "ExtractCLITests", dependencies: ["ExtractStandard", "ExtractTestSupport"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,7 +68,7 @@ func writeDirectly(to folder: String) throws {
     // CSV, gzip-compressed.
     reader = try source.makeReader()
     let csvSink = try DelimitedSink(path: folder + "/readings.csv.gz", schema: reader.schema, options: .csv,
-                                    compression: try StreamCodecs.make(name: "gzip"))
+                                    compression: try StreamCodecs.make(.gzip(level: 6)))
     while let batch = try reader.next() { try csvSink.write(batch) }
     for file in try csvSink.finish() { print("wrote \(file.path): \(file.rows) rows, \(file.bytes) bytes, sha256 \(file.sha256 ?? "-")") }
 }

@@ -106,7 +106,8 @@ import Testing
         var issues: [ValidationIssue] = []
         let j = try #require(JobValidator().makeJob(m, d, datastoreIds: [], targetIds: [], issues: &issues))
         #expect(j.fileProperties.delimiter == "\t")
-        #expect(j.fileProperties.rowDelimiter == [0x0D, 0x0A])
+        #expect(j.fileProperties.rowDelimiter == .crlf)
+        #expect(issues.isEmpty, "\(issues)")
         #expect(j.fileProperties.quote == nil)
         #expect(j.triggerExtension == ".done")
         #expect(j.source == .sql("SELECT 1"))

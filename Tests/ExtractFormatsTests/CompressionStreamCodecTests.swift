@@ -131,32 +131,39 @@ while i < len(data):
         let expectations: [(String, String, String)] = [("gzip", "gzip", "gz"), ("zstd", "zstd", "zst"),
                                                          ("lz4", "lz4", "lz4"), ("snappy", "snappy", "sz")]
         for (name, codecName, suffix) in expectations {
-            let codec = try #require(try StreamCodecs.make(name: name))
+            let codec = try #require(try streamCodec(name))
             #expect(codec.name == codecName)
             #expect(codec.fileExtension == suffix)
         }
-        #expect(try StreamCodecs.make(name: "none") == nil)
-        #expect(try StreamCodecs.make(name: "NONE", level: .maximum) == nil)
-        let gzip = try #require(try StreamCodecs.make(name: "GZIP", level: .maximum) as? GzipStreamCodec)
+        #expect(try streamCodec("none") == nil)
+        #expect(try streamCodec("NONE", level: .maximum) == nil)
+        let gzip = try #require(try streamCodec("GZIP", level: .maximum) as? GzipStreamCodec)
         #expect(gzip.level == 9)
-        let zstd = try #require(try StreamCodecs.make(name: "zstd", level: .minimum) as? ZstdStreamCodec)
+        let zstd = try #require(try streamCodec("zstd", level: .minimum) as? ZstdStreamCodec)
         #expect(zstd.level == 1)
-        let lz4 = try #require(try StreamCodecs.make(name: "lz4", level: .number(12)) as? LZ4FrameStreamCodec)
+        let lz4 = try #require(try streamCodec("lz4", level: .number(12)) as? LZ4FrameStreamCodec)
         #expect(lz4.level == 12)
     }
 
     @Test func factoryRejectsUnknownNamesAndBadLevels() {
-        let unknown = #expect(throws: ExtractError.self) { try StreamCodecs.make(name: "brotli") }
+        let brotli = #expect(throws: ExtractError.self) { try streamCodec("brotli") }
+        #expect(brotli?.code == .unsupported)
+        let unknown = #expect(throws: ExtractError.self) { try streamCodec("lzma") }
         #expect(unknown?.code == .invalidArgument)
-        #expect(unknown?.description.contains("brotli") == true)
+        #expect(unknown?.description.contains("lzma") == true)
         #expect(unknown?.description.contains("gzip") == true)
-        let zip = #expect(throws: ExtractError.self) { try StreamCodecs.make(name: "zip") }
+        let zip = #expect(throws: ExtractError.self) { try streamCodec("zip") }
         #expect(zip?.description.contains("ZipArchiveWriter") == true)
-        let level = #expect(throws: ExtractError.self) { try StreamCodecs.make(name: "gzip", level: .number(10)) }
+        let level = #expect(throws: ExtractError.self) { try streamCodec("gzip", level: .number(10)) }
         #expect(level?.code == .invalidArgument)
         #expect(level?.description.contains("0 to 9") == true)
-        let snappy = #expect(throws: ExtractError.self) { try StreamCodecs.make(name: "snappy", level: .number(3)) }
+        let snappy = #expect(throws: ExtractError.self) { try streamCodec("snappy", level: .number(3)) }
         #expect(snappy?.description.contains("snappy has no compression levels") == true)
         #expect(throws: ExtractError.self) { try GzipStreamCodec(parallelism: 0) }
     }
+}
+
+/// The stream codec a user names (`gz`, `ZSTD`, ...), through the one name parser.
+func streamCodec(_ name: String, level: CompressionLevel = .normal) throws -> (any StreamCodec)? {
+    try StreamCodecs.make(OutputCompression(kind: try OutputCompression.Kind(parsing: name), level: level))
 }

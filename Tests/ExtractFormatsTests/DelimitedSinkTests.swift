@@ -137,7 +137,7 @@ struct FramingTestCodec: StreamCodec {
     func streamCodecs(_ name: String) throws {
         let tmp = try TemporaryDirectory("sink")
         defer { tmp.remove() }
-        let codec = try #require(try StreamCodecs.make(name: name))
+        let codec = try #require(try streamCodec(name))
         let notes = (0..<20_000).map { F.awkwardNotes[$0 % F.awkwardNotes.count] }
         let batch = F.batch([("id", F.int64(.int64, (0..<20_000).map { Int64($0) })), ("note", F.strings(notes))])
         let path = tmp.file("out.csv.\(codec.fileExtension)")

@@ -43,7 +43,7 @@ let benchmarks: @Sendable () -> Void = {
     for stream in streams {
         Benchmark("stream \(stream.label) 8 MiB", configuration: config) { benchmark in
             let text = textData.value
-            guard let codec = try StreamCodecs.make(name: stream.name, parallelism: stream.parallelism) else { return }
+            guard let codec = try StreamCodecs.make(OutputCompression(kind: try OutputCompression.Kind(parsing: stream.name)), parallelism: stream.parallelism) else { return }
             let counter = NullByteSink()
             try text.withUnsafeBytes { all in
                 try rate(benchmark, .megabytesPerSecond, amount: all.count) {

@@ -39,7 +39,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A SQL query to export (instead of --table).", valueName: "sql"))
     var query: String?
 
-    @Option(help: "Output format: csv, tsv, dat (pipe-delimited) or parquet.")
+    @Option(help: "Output format (dat is pipe-delimited).")
     var format: OutputFormat
 
     @Option(help: ArgumentHelp("The file to write, exactly as named (add .gz/.zst/.lz4/.sz/.zip yourself).", valueName: "file"))
@@ -48,11 +48,11 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup(title: "Delimited files (csv, tsv, dat)")
     var delimited: DelimitedArguments
 
-    @Option(help: "Compression: none, gzip, zip, zstd, lz4 or snappy. Parquet: none, snappy (default), gzip, zstd or lz4 (LZ4_RAW pages).")
-    var compression: String?
+    @Option(help: "Compression (default: none; Parquet: snappy pages, lz4 = LZ4_RAW, zip = a ZIP archive).")
+    var compression: OutputCompression.Kind?
 
-    @Option(help: ArgumentHelp("Compression level: minimum, normal, maximum or a number.", valueName: "level"))
-    var compressionLevel: String?
+    @Option(help: ArgumentHelp("Compression level: minimum (fastest), normal, maximum (best) or a number (gzip/zip 0-9, zstd 1-22, lz4 1-12).", valueName: "level"))
+    var compressionLevel: CompressionLevel?
 
     @OptionGroup(title: "Parquet")
     var parquet: ParquetArguments
@@ -99,5 +99,3 @@ struct ExportCommand: AsyncParsableCommand {
     }
 }
 
-extension OutputFormat: ExpressibleByArgument {}
-extension TypeMismatchPolicy: ExpressibleByArgument {}

@@ -54,73 +54,62 @@ struct ExportPlan {
             options: SourceOptions(maxConnections: command.maxConnections, typeMismatch: command.typeMismatch))
     }
 
+    /// The delimited options: the format's preset, then the flags, read with the parsers and
+    /// checked with the rules that config rows use (``DelimitedOptions``).
     static func delimitedOptions(_ command: ExportCommand) throws -> DelimitedOptions {
-        var options = try DelimitedOptions.preset(named: command.format.rawValue)
+        var options = DelimitedOptions.preset(command.format)
         let args = command.delimited
-        if let d = args.delimiter { options.delimiter = d == "\\t" ? "\t" : d }
-        if let q = args.quote {
-            if q.lowercased() == "none" || q.isEmpty {
-                options.quote = nil
-            } else if q.count == 1 {
-                options.quote = q.first
-            } else {
-                throw ExtractError(.invalidArgument, "--quote takes one character or none", context: .init(value: q))
-            }
-        }
-        if let e = args.escape {
-            guard e.count == 1 else {
-                throw ExtractError(.invalidArgument, "--escape takes one character", context: .init(value: e))
-            }
-            options.escape = e.first
-        }
+        if let d = args.delimiter { options.delimiter = DelimitedOptions.parseDelimiter(d) }
+        if let q = args.quote { options.quote = try DelimitedOptions.parseQuote(q) }
+        if let e = args.escape { options.escape = try DelimitedOptions.parseEscape(e) }
         if args.noHeader { options.header = false }
         if let n = args.nullValue { options.nullValue = n }
-        if let r = args.rowDelimiter { options.rowDelimiter = try RowDelimiter(name: r) }
-        if let e = args.encoding { options.encoding = try TextEncoding(name: e) }
-        if let q = args.quoting { options.quoting = try QuotingPolicy(name: q) }
+        if let r = args.rowDelimiter { options.rowDelimiter = r }
+        if let e = args.encoding { options.encoding = e }
+        if let q = args.quoting { options.quoting = q }
         try options.validate()
         return options
     }
 
     /// gzip and zstd compress independent blocks on every core (as `extract run` does).
-    static let compressionThreads = max(2, ProcessInfo.processInfo.activeProcessorCount)
+    static let compressionThreads = StandardEngine.defaultCompressionThreads
 
-    /// `--compression` as the engine's compression kind (`lz4_raw` also names LZ4 for Parquet).
-    static func compressionKind(_ command: ExportCommand) throws -> OutputCompression.Kind {
-        let text = command.compression ?? (command.format == .parquet ? "snappy" : "none")
-        let name = ["uncompressed": "none", "lz4_raw": "lz4", "lz4raw": "lz4"][text.lowercased()] ?? text
-        guard let kind = OutputCompression.Kind(rawValue: name.uppercased()),
-              !(kind == .zip && command.format == .parquet) else {
-            throw ExtractError(
-                .invalidArgument,
-                command.format == .parquet
-                    ? "Parquet pages take compression none, snappy, gzip, zstd or lz4 (LZ4_RAW)"
-                    : "unknown compression; use one of none, gzip, zip, zstd, lz4, snappy",
-                context: .init(value: text))
-        }
-        return kind
+    /// `--compression` and `--compression-level`, checked against the format's codec as config
+    /// rows are (default: snappy pages for Parquet, none for text).
+    static func compression(_ command: ExportCommand) throws -> OutputCompression {
+        let kind = command.compression ?? (command.format == .parquet ? .snappy : .none)
+        let compression = OutputCompression(kind: kind, level: command.compressionLevel ?? .normal)
+        if let problem = compression.problem(for: command.format) { throw problem }
+        return compression
     }
 
     /// The sink for the export, built with the codec mappings `extract run` uses (StandardSinkFactory).
     static func sinkMaker(_ command: ExportCommand) throws -> (Schema) throws -> any DataSink {
         let output = FilePath(command.output)
-        let level = try command.compressionLevel.map { try CompressionLevel(parsing: $0) } ?? .normal
-        let kind = try compressionKind(command)
+        let compression = try compression(command)
+        let level = compression.level
+        // A ZIP archive holds one entry named like the output without `.zip`.
+        let entryName = output.stem.map { String($0) } ?? "data"
         switch command.format {
         case .parquet:
             var configuration = ParquetWriter.Configuration(
-                codec: try StandardSinkFactory.pageCodec(OutputCompression(kind: kind), level: level))
+                codec: try StandardSinkFactory.pageCodec(compression, level: level))
             if let bytes = command.parquet.rowGroupSize { configuration.rowGroupBytes = bytes }
             if let bytes = command.parquet.pageSize { configuration.pageBytes = bytes }
+            if compression.kind == .zip {
+                return { schema in
+                    try StandardSinkFactory.parquetInZip(path: command.output, entryName: entryName, schema: schema,
+                                                         configuration: configuration, level: level)
+                }
+            }
             return { schema in
                 try ParquetSink(path: output, schema: schema, configuration: configuration)
             }
         case .csv, .tsv, .dat:
             let options = try delimitedOptions(command)
-            // One file in one archive entry named like the output without `.zip`.
-            let codec: (any StreamCodec)? = kind == .zip
-                ? try ZipStreamCodec(entryName: output.stem.map { String($0) } ?? "data", level: level)
-                : try StandardSinkFactory.streamCodec(kind, level: level, threads: compressionThreads)
+            let codec: (any StreamCodec)? = compression.kind == .zip
+                ? try ZipStreamCodec(entryName: entryName, level: level)
+                : try StandardSinkFactory.streamCodec(compression.kind, level: level, threads: compressionThreads)
             return { schema in
                 try DelimitedSink(path: output, schema: schema, options: options, compression: codec)
             }

@@ -36,8 +36,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("execution-group"), help: ArgumentHelp("An execution group; repeatable (groups run in the order given).", valueName: "group"))
     var executionGroups: [String] = []
 
-    @Option(name: .customLong("run-type"), help: ArgumentHelp("FULL or INCREMENTAL for every job (default: each job's is_full_load).", valueName: "type"))
-    var runType: String?
+    @Option(name: .customLong("run-type"), help: "The run type of every job (default: each job's is_full_load).")
+    var runType: RunType?
 
     @Option(name: .customLong("max-workers"), help: "Extracts of one group running at the same time (1-64).")
     var maxWorkers: Int = 1
@@ -55,17 +55,12 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The run whose failed extracts --retry-failed runs again.", valueName: "run-id"))
     var retryRunId: String?
 
-    /// Option checks, as configuration errors (exit status 2) rather than parser errors.
-    func checkOptions() throws {
-        guard (1...64).contains(maxWorkers) else { throw usageFailure("--max-workers must be between 1 and 64") }
-        if let runType, RunType(rawValue: runType.uppercased()) == nil {
-            throw usageFailure("--run-type must be FULL or INCREMENTAL")
-        }
-        if retryRunId != nil && !retryFailed { throw usageFailure("a run id is only accepted after --retry-failed") }
+    func validate() throws {
+        guard (1...64).contains(maxWorkers) else { throw ValidationError("--max-workers must be between 1 and 64.") }
+        if retryRunId != nil && !retryFailed { throw ValidationError("A run id is only accepted after --retry-failed.") }
     }
 
     func run() async throws {
-        try checkOptions()
         let context = try await storeOptions.openEngine()
         var selection = JobSelection(names: extractNames, groups: executionGroups)
         if retryFailed {
@@ -79,7 +74,7 @@ struct RunCommand: AsyncParsableCommand {
             if !json { print("retrying \(names.count) failed extract\(names.count == 1 ? "" : "s") of run \(failed.runId): \(names.joined(separator: ", "))") }
         }
         let rootPath = absolute(root ?? FileManager.default.currentDirectoryPath)
-        let options = RunOptions(outputRoot: rootPath, runType: runType.flatMap { RunType(rawValue: $0.uppercased()) },
+        let options = RunOptions(outputRoot: rootPath, runType: runType,
                                  maxWorkers: maxWorkers, startTime: try runTime())
         let plan: RunPlan
         do {

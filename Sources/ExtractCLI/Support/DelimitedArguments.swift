@@ -1,14 +1,15 @@
 import ArgumentParser
+import ExtractCore
 
 /// The file-property options of delimited output, shared by every command that writes text.
 struct DelimitedArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("Column delimiter, 1 to 5 characters; \\t means TAB. Default: the format's (, TAB |).", valueName: "s"))
+    @Option(help: ArgumentHelp("Column delimiter, 1 to 5 characters; \\t or TAB means TAB. Default: the format's (, TAB |).", valueName: "s"))
     var delimiter: String?
 
     @Option(help: ArgumentHelp("Quote character, or none. Default: \".", valueName: "c|none"))
     var quote: String?
 
-    @Option(help: ArgumentHelp("Escape character for quotes inside quoted values. Default: none (the quote is doubled, RFC 4180).", valueName: "c"))
+    @Option(help: ArgumentHelp("Escape character for quotes inside quoted values, or none. Default: none (the quote is doubled, RFC 4180).", valueName: "c|none"))
     var escape: String?
 
     @Flag(help: "Write no header row.")
@@ -17,14 +18,14 @@ struct DelimitedArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Text written for NULL. Default: empty (an empty string is then written as \"\").", valueName: "s"))
     var nullValue: String?
 
-    @Option(help: ArgumentHelp("Row delimiter: lf (default) or crlf.", valueName: "lf|crlf"))
-    var rowDelimiter: String?
+    @Option(help: "Row delimiter (default lf; \\n and \\r\\n are accepted too).")
+    var rowDelimiter: RowDelimiter?
 
-    @Option(help: ArgumentHelp("Encoding: utf-8 (default) or utf-8-bom.", valueName: "name"))
-    var encoding: String?
+    @Option(help: "Encoding (default utf-8; utf8, utf-8-sig are accepted too).")
+    var encoding: TextEncoding?
 
-    @Option(help: ArgumentHelp("When to quote: minimal (default: only values that need it), all, or none (refuse values that would need it).", valueName: "policy"))
-    var quoting: String?
+    @Option(help: "When to quote: minimal (default: values that need it), all, none (refuse values that need quotes).")
+    var quoting: QuotingPolicy?
 
     /// Whether any option was given.
     var isSet: Bool {

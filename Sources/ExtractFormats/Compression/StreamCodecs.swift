@@ -1,51 +1,35 @@
 import ExtractCore
 
-/// Makes the whole-file ``StreamCodec`` a user names.
+/// Makes the whole-file ``StreamCodec`` of a compression.
 ///
 /// ```swift
-/// let codec = try StreamCodecs.make(name: "zstd", level: try CompressionLevel(parsing: "maximum"))
+/// let codec = try StreamCodecs.make(.zstd(level: .maximum))
 /// let sink = try codec.map { try $0.makeCompressor(writingTo: file) } ?? file
 /// ```
+///
+/// Names as users write them (`gz`, `ZSTD`, `lz4_raw`) parse with
+/// ``ExtractCore/OutputCompression/Kind/init(parsing:)``.
 public enum StreamCodecs {
-    /// The names ``make(name:level:parallelism:)`` accepts.
-    public static let names = ["none", "gzip", "zstd", "lz4", "snappy"]
-
-    /// The codec called `name` (`none`, `gzip`, `zstd`, `lz4`, `snappy`; any letter case), or
-    /// `nil` for `none`.
+    /// The codec of `compression`, or `nil` for none.
     ///
-    /// - Parameters:
-    ///   - level: the level (``CompressionLevel``); `nil` means normal. Ignored for `none`.
-    ///   - parallelism: compression threads for gzip (independent 1 MiB members) and zstd
-    ///     (libzstd workers); the others ignore it.
-    /// - Throws: ``ExtractError`` (`invalidArgument`) for an unknown name, for `zip` (a container:
-    ///   use ``ZipArchiveWriter`` or ``ZipStreamCodec``), or for a level the codec does not accept.
-    public static func make(name: String, level: CompressionLevel? = nil, parallelism: Int = 1) throws -> (any StreamCodec)? {
-        let level = level ?? .normal
-        switch name.trimmingSpaces().lowercased() {
-        case "none", "": return nil
-        case "gzip", "gz": return try GzipStreamCodec(level: level, parallelism: parallelism)
-        case "zstd", "zst": return try ZstdStreamCodec(level: level, parallelism: parallelism)
-        case "lz4": return try LZ4FrameStreamCodec(level: level)
-        case "snappy", "sz":
-            _ = try level.resolved(for: "snappy")
+    /// - Parameter parallelism: compression threads for gzip (independent 1 MiB members) and
+    ///   zstd (libzstd workers); the others ignore it.
+    /// - Throws: ``ExtractError`` (`invalidArgument`) for `zip` (a container: use
+    ///   ``ZipArchiveWriter`` or ``ZipStreamCodec``), or for a level the codec does not accept.
+    public static func make(_ compression: OutputCompression, parallelism: Int = 1) throws -> (any StreamCodec)? {
+        let level = compression.level
+        switch compression.kind {
+        case .none: return nil
+        case .gzip: return try GzipStreamCodec(level: level, parallelism: parallelism)
+        case .zstd: return try ZstdStreamCodec(level: level, parallelism: parallelism)
+        case .lz4: return try LZ4FrameStreamCodec(level: level)
+        case .snappy:
+            _ = try compression.resolvedLevel(for: .csv)
             return SnappyFramedStreamCodec()
-        case "zip":
+        case .zip:
             throw ExtractError(.invalidArgument,
                                "zip is an archive, not a stream compression; write it with ZipArchiveWriter (or ZipStreamCodec for one entry)",
-                               context: .init(value: name))
-        default:
-            throw ExtractError(.invalidArgument,
-                               "unknown compression; use one of none, gzip, zip, zstd, lz4, snappy",
-                               context: .init(value: name))
+                               context: .init(value: "zip"))
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs (no Foundation here).
-    func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

@@ -30,7 +30,8 @@ final class DelimitedSyntax {
         rowDelimiter = options.rowDelimiter.bytes
         nullToken = Array(options.nullValue.utf8)
         quote = DelimitedOptions.asciiByte(options.quote)
-        let escapeByte = DelimitedOptions.asciiByte(options.escape)
+        // Without a quote nothing is quoted, so there is nothing to escape.
+        let escapeByte = quote == nil ? nil : DelimitedOptions.asciiByte(options.escape)
         escape = escapeByte == quote ? nil : escapeByte
         escapeOut = escape ?? quote ?? 0
         policy = options.quoting

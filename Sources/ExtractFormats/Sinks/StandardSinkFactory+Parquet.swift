@@ -62,3 +62,17 @@ final class ParquetEntryWriter: EntryWriter {
         byteCount = summary.bytes
     }
 }
+
+extension StandardSinkFactory {
+    /// One Parquet file as the single entry `entryName` of the ZIP archive at `path` (what
+    /// `extract export --format parquet --compression zip` writes; configured jobs get the same
+    /// from ``makeSink(for:)``).
+    public static func parquetInZip(path: String, entryName: String, schema: Schema,
+                                    configuration: ParquetWriter.Configuration,
+                                    level: CompressionLevel) throws -> any DataSink {
+        try ZipBundleSink(path: path, level: level, modificationDate: .now(), maxRowsPerFile: nil, hash: false) { zip, _ in
+            let entry = try zip.beginEntry(name: entryName)
+            return try ParquetEntryWriter(schema: schema, sink: entry, configuration: configuration)
+        }
+    }
+}

@@ -44,18 +44,14 @@ public struct StandardSinkFactory: SinkFactory {
         }
     }
 
-    /// The writer options for `properties`.
+    /// The writer options for `properties` (the same type), checked.
     public static func delimitedOptions(_ p: FileProperties, extractName: String? = nil) throws -> DelimitedOptions {
-        let options = DelimitedOptions(
-            delimiter: p.delimiter, quote: p.quote, escape: p.escape, header: p.header, nullValue: p.nullValue,
-            rowDelimiter: p.rowDelimiter == [0x0D, 0x0A] ? .crlf : .lf,
-            encoding: p.encoding.uppercased() == "UTF-8-BOM" ? .utf8BOM : .utf8)
         do {
-            try options.validate()
+            try p.validate()
         } catch let e as ExtractError {
             throw extractName.map { e.inJob($0) } ?? e
         }
-        return options
+        return p
     }
 
     /// The whole-file codec of delimited output compressed as `kind` (`nil` for none; ZIP is an
@@ -63,13 +59,8 @@ public struct StandardSinkFactory: SinkFactory {
     /// blocks on `threads` threads.
     public static func streamCodec(_ kind: OutputCompression.Kind, level: CompressionLevel,
                                    threads: Int = 1) throws -> (any StreamCodec)? {
-        switch kind {
-        case .none, .zip: return nil
-        case .gzip: return try StreamCodecs.make(name: "gzip", level: level, parallelism: threads)
-        case .zstd: return try StreamCodecs.make(name: "zstd", level: level, parallelism: threads)
-        case .lz4: return try StreamCodecs.make(name: "lz4", level: level)
-        case .snappy: return try StreamCodecs.make(name: "snappy", level: level)
-        }
+        if kind == .zip { return nil }
+        return try StreamCodecs.make(OutputCompression(kind: kind, level: level), parallelism: threads)
     }
 
     /// The timestamp of ZIP entries: the run's time (so repeated runs at one run time give

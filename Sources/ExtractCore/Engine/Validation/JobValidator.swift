@@ -123,101 +123,11 @@ public struct JobValidator: Sendable {
                     "workspace ids have no meaning outside Fabric and are ignored")
         }
 
-        // Format.
-        var format = OutputFormat.csv
-        if let f = nonEmpty(d.outputFormat) {
-            if let parsed = OutputFormat(rawValue: f.lowercased()) { format = parsed } else {
-                error("output_format", f, "unknown output format; use csv, tsv, dat or parquet")
-            }
-        }
-
-        // File properties.
-        var props = FileProperties(delimiter: String(UnicodeScalar(format.defaultDelimiter)))
-        if format.isDelimited {
-            func char(_ bytes: [UInt8]) -> Character { Character(UnicodeScalar(bytes[0])) }
-            if let raw = d.filePropertiesColumnDelimiter, !raw.isEmpty {
-                let decoded = unescape(raw)
-                if decoded.isEmpty || decoded.count > 5 || decoded.contains(0x0A) || decoded.contains(0x0D) || decoded.contains(where: { $0 >= 0x80 }) {
-                    error("file_properties_column_delimiter", raw, "the delimiter must be 1 to 5 ASCII characters without CR or LF (\\t for TAB)")
-                } else {
-                    props.delimiter = String(decoding: decoded, as: UTF8.self)
-                }
-            }
-            if let raw = d.filePropertiesQuoteCharacter {
-                let decoded = unescape(raw)
-                if decoded.isEmpty { props.quote = nil }
-                else if decoded.count != 1 || decoded[0] >= 0x80 || decoded[0] == 0x0A || decoded[0] == 0x0D {
-                    error("file_properties_quote_character", raw, "the quote must be empty (no quoting) or one ASCII character")
-                } else { props.quote = char(decoded) }
-            }
-            if let raw = d.filePropertiesEscapeCharacter, !raw.isEmpty {
-                let decoded = unescape(raw)
-                if decoded.count != 1 || decoded[0] >= 0x80 || decoded[0] == 0x0A || decoded[0] == 0x0D {
-                    error("file_properties_escape_character", raw, "the escape must be empty (double the quote) or one ASCII character")
-                } else if props.quote != nil && char(decoded) != props.quote { props.escape = char(decoded) }
-            }
-            if let q = props.quote, props.delimiter.contains(q) {
-                error("file_properties_quote_character", String(q), "the delimiter contains the quote character")
-            }
-            if let e = props.escape, props.delimiter.contains(e) {
-                error("file_properties_escape_character", String(e), "the delimiter contains the escape character")
-            }
-            if let raw = d.filePropertiesRowDelimiter, !raw.isEmpty {
-                let decoded = unescape(raw)
-                if decoded == [0x0A] || decoded == [0x0D, 0x0A] { props.rowDelimiter = decoded } else {
-                    error("file_properties_row_delimiter", raw, "the row delimiter must be \\n or \\r\\n")
-                }
-            }
-            if let enc = nonEmpty(d.filePropertiesEncoding) {
-                let norm = enc.lowercased().filter { $0 != "-" && $0 != "_" }
-                if norm == "utf8" { props.encoding = "UTF-8" }
-                else if norm == "utf8bom" || norm == "utf8sig" { props.encoding = "UTF-8-BOM" }
-                else { error("file_properties_encoding", enc, "only UTF-8 (optionally UTF-8-BOM) output is supported") }
-            }
-            props.header = d.filePropertiesHeader ?? true
-            if let nv = d.filePropertiesNullValue {
-                props.nullValue = nv
-                if nv.contains(props.delimiter) || nv.contains("\n") || nv.contains("\r") || nv.contains("\r\n")
-                    || (props.quote.map { nv.contains($0) } ?? false) {
-                    error("file_properties_null_value", nv, "the NULL text must not contain the delimiter, the quote, CR or LF")
-                }
-            }
-        }
-
-        // Compression.
-        var compression = OutputCompression.none
-        if d.isCompressed == true {
-            let typeText = nonEmpty(d.compressedType) ?? (format == .parquet ? "SNAPPY" : "GZIP")
-            var kind = OutputCompression.Kind(rawValue: typeText.uppercased())
-            if typeText.uppercased() == "LZ4_RAW" { kind = .lz4 }
-            if kind == nil {
-                if typeText.uppercased() == "BROTLI" {
-                    error("compressed_type", typeText, "BROTLI is not supported; use GZIP, ZIP, SNAPPY, LZ4 or ZSTD")
-                } else {
-                    error("compressed_type", typeText, "unknown compression; use NONE, GZIP, ZIP, SNAPPY, LZ4 or ZSTD")
-                }
-            }
-            var level = OutputCompression.Level.normal
-            if let l = nonEmpty(d.compressedLevel) {
-                switch l.uppercased() {
-                case "MINIMUM", "MIN", "FASTEST": level = .minimum
-                case "NORMAL", "DEFAULT": level = .normal
-                case "MAXIMUM", "MAX", "BEST": level = .maximum
-                default:
-                    if let n = Int(l), n >= 0, n <= 22 { level = .number(n) } else {
-                        error("compressed_level", l, "use MINIMUM, NORMAL, MAXIMUM or a level number")
-                    }
-                }
-            }
-            var ext: String? = nil
-            if let e = nonEmpty(d.compressedExtension), format.isDelimited || kind == .zip {
-                ext = e.hasPrefix(".") ? e : "." + e
-                if ext!.contains("/") || ext == "." { error("compressed_extension", e, "the compressed extension must be a plain suffix such as .gz"); ext = nil }
-            }
-            if let kind { compression = OutputCompression(kind: kind, level: level, fileExtension: ext) }
-        } else if let t = nonEmpty(d.compressedType), t.uppercased() != "NONE", d.isCompressed == nil {
-            warning("is_compressed", nil, "compressed_type is \(t) but is_compressed is NULL, so nothing is compressed; set is_compressed to true")
-        }
+        var report = IssueReporter(job: name)
+        let format = parseFormat(d, &report)
+        let props = parseFileProperties(d, format: format, &report)
+        let compression = parseCompression(d, format: format, &report)
+        issues += report.issues
 
         // Naming.
         func template(_ column: String, _ text: String?) -> PathTemplate? {
@@ -306,6 +216,107 @@ public struct JobValidator: Sendable {
                           forceSingleFile: d.forceSingleFile ?? true, triggerExtension: trigger,
                           incremental: incremental, config: m, details: d, validation: validation)
     }
+
+    /// Where the parts of ``makeJob(_:_:datastoreIds:targetIds:issues:)`` report problems.
+    struct IssueReporter {
+        let job: String
+        var issues: [ValidationIssue] = []
+        mutating func error(_ column: String?, _ value: String?, _ message: String) {
+            issues.append(.init(.error, job: job, column: column, value: value, message))
+        }
+        mutating func warning(_ column: String?, _ value: String?, _ message: String) {
+            issues.append(.init(.warning, job: job, column: column, value: value, message))
+        }
+    }
+
+    /// `output_format` (default csv).
+    func parseFormat(_ d: ExtractDetailsRecord, _ report: inout IssueReporter) -> OutputFormat {
+        guard let text = nonEmpty(d.outputFormat) else { return .csv }
+        do { return try OutputFormat(parsing: text) } catch let e as ExtractError {
+            report.error("output_format", text, e.message)
+        } catch {}
+        return .csv
+    }
+
+    /// The `file_properties_*` columns, read with the parsers and checked with the rules
+    /// (``DelimitedOptions/optionProblems``) that `extract export` and the writer use.
+    func parseFileProperties(_ d: ExtractDetailsRecord, format: OutputFormat, _ report: inout IssueReporter) -> FileProperties {
+        var props = DelimitedOptions.preset(format)
+        guard format.isDelimited else { return props }
+        func parse<T>(_ column: String, _ raw: String?, _ parse: (String) throws -> T) -> T? {
+            guard let raw else { return nil }
+            do { return try parse(raw) } catch let e as ExtractError {
+                report.error(column, raw, e.message)
+            } catch {}
+            return nil
+        }
+        if let raw = d.filePropertiesColumnDelimiter, !raw.isEmpty { props.delimiter = DelimitedOptions.parseDelimiter(raw) }
+        if let quote = parse("file_properties_quote_character", d.filePropertiesQuoteCharacter, DelimitedOptions.parseQuote) {
+            props.quote = quote
+        }
+        if let escape = parse("file_properties_escape_character", d.filePropertiesEscapeCharacter, DelimitedOptions.parseEscape) {
+            props.escape = escape
+        }
+        if let raw = d.filePropertiesRowDelimiter, !raw.isEmpty,
+           let rowDelimiter = parse("file_properties_row_delimiter", raw, RowDelimiter.init(name:)) {
+            props.rowDelimiter = rowDelimiter
+        }
+        if let raw = nonEmpty(d.filePropertiesEncoding),
+           let encoding = parse("file_properties_encoding", raw, TextEncoding.init(name:)) {
+            props.encoding = encoding
+        }
+        props.header = d.filePropertiesHeader ?? true
+        if let nullValue = d.filePropertiesNullValue { props.nullValue = nullValue }
+        for problem in props.optionProblems {
+            let (column, value): (String, String?)
+            switch problem.option {
+            case .delimiter: (column, value) = ("file_properties_column_delimiter", d.filePropertiesColumnDelimiter)
+            case .quote: (column, value) = ("file_properties_quote_character", d.filePropertiesQuoteCharacter)
+            case .escape: (column, value) = ("file_properties_escape_character", d.filePropertiesEscapeCharacter)
+            case .nullValue: (column, value) = ("file_properties_null_value", d.filePropertiesNullValue)
+            case .quoting: (column, value) = ("file_properties_quote_character", d.filePropertiesQuoteCharacter)
+            }
+            report.error(column, value, problem.message)
+        }
+        return props
+    }
+
+    /// `is_compressed`, `compressed_type`, `compressed_level` and `compressed_extension`, read
+    /// with the parsers `extract export` uses and checked against the format's codec.
+    func parseCompression(_ d: ExtractDetailsRecord, format: OutputFormat, _ report: inout IssueReporter) -> OutputCompression {
+        guard d.isCompressed == true else {
+            if let t = nonEmpty(d.compressedType), t.uppercased() != "NONE", d.isCompressed == nil {
+                report.warning("is_compressed", nil, "compressed_type is \(t) but is_compressed is NULL, so nothing is compressed; set is_compressed to true")
+            }
+            return .none
+        }
+        let typeText = nonEmpty(d.compressedType) ?? (format == .parquet ? "SNAPPY" : "GZIP")
+        var kind: OutputCompression.Kind? = nil
+        do { kind = try OutputCompression.Kind(parsing: typeText) } catch let e as ExtractError {
+            report.error("compressed_type", typeText, e.message)
+        } catch {}
+        var level = OutputCompression.Level.normal
+        if let text = nonEmpty(d.compressedLevel) {
+            do { level = try CompressionLevel(parsing: text) } catch let e as ExtractError {
+                report.error("compressed_level", text, e.message)
+            } catch {}
+        }
+        var ext: String? = nil
+        if let e = nonEmpty(d.compressedExtension), format.isDelimited || kind == .zip {
+            let suffix = e.hasPrefix(".") ? e : "." + e
+            if suffix.contains("/") || suffix == "." {
+                report.error("compressed_extension", e, "the compressed extension must be a plain suffix such as .gz")
+            } else {
+                ext = suffix
+            }
+        }
+        guard let kind else { return .none }
+        let compression = OutputCompression(kind: kind, level: level, fileExtension: ext)
+        if let problem = compression.problem(for: format) {
+            report.error("compressed_level", d.compressedLevel, problem.message)
+        }
+        return compression
+    }
 }
 
 /// `text` unless it is NULL or only whitespace.
@@ -318,32 +329,4 @@ func nonEmpty(_ text: String?) -> String? {
 func schemaName(_ own: String?, _ fallback: String?) -> String? {
     guard let s = nonEmpty(own) ?? nonEmpty(fallback), s.lowercased() != "default" else { return nil }
     return s
-}
-
-/// Bytes of a config text with the two-character escapes `\t`, `\n`, `\r`, `\\` decoded (as
-/// config rows often store them), and the words TAB / PIPE / COMMA accepted.
-func unescape(_ text: String) -> [UInt8] {
-    switch text.uppercased() {
-    case "TAB": return [0x09]
-    case "PIPE": return [UInt8(ascii: "|")]
-    case "COMMA": return [UInt8(ascii: ",")]
-    default: break
-    }
-    let bytes = Array(text.utf8)
-    var out: [UInt8] = []
-    var i = 0
-    while i < bytes.count {
-        if bytes[i] == UInt8(ascii: "\\") && i + 1 < bytes.count {
-            switch bytes[i + 1] {
-            case UInt8(ascii: "t"): out.append(0x09); i += 2; continue
-            case UInt8(ascii: "n"): out.append(0x0A); i += 2; continue
-            case UInt8(ascii: "r"): out.append(0x0D); i += 2; continue
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); i += 2; continue
-            default: break
-            }
-        }
-        out.append(bytes[i])
-        i += 1
-    }
-    return out
 }

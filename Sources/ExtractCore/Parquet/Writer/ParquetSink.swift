@@ -29,6 +29,12 @@ public final class ParquetSink: StagingDataSink {
         }
     }
 
+    /// Starts the file at `path` (see ``init(path:schema:configuration:computeSHA256:)-(FilePath,_,_,_)``).
+    public convenience init(path: String, schema: Schema, configuration: ParquetWriter.Configuration = .init(),
+                            computeSHA256: Bool = false) throws {
+        try self.init(path: FilePath(path), schema: schema, configuration: configuration, computeSHA256: computeSHA256)
+    }
+
     /// Encodes `batch` into the file (see ``ParquetWriter/write(_:)``).
     public func write(_ batch: ColumnBatch) throws {
         try writer.write(batch)

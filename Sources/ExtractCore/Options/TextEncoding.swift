@@ -1,4 +1,3 @@
-import ExtractCore
 
 /// The character encoding of a delimited file. Text columns are written byte for byte as the
 /// source gave them (UTF-8), so only UTF-8 variants exist; any other encoding is refused rather
@@ -17,12 +16,13 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    /// Parses `utf-8` (also `utf8`) or `utf-8-bom` (also `utf8-bom`, `utf-8-sig`), case-insensitive.
+    /// Parses `utf-8` or `utf-8-bom` (also `utf-8-sig`), in any letter case and with or without
+    /// `-` / `_` (`UTF8`, `utf_8_bom`).
     /// - Throws: ``ExtractError`` (`.unsupported`) for anything else, naming the accepted values.
     public init(name: String) throws {
-        switch name.lowercased() {
-        case "utf-8", "utf8": self = .utf8
-        case "utf-8-bom", "utf8-bom", "utf-8-sig", "utf8-sig": self = .utf8BOM
+        switch name.lowercased().filter({ $0 != "-" && $0 != "_" }) {
+        case "utf8": self = .utf8
+        case "utf8bom", "utf8sig": self = .utf8BOM
         default:
             throw ExtractError(.unsupported,
                                "unsupported encoding; delimited files are written as utf-8 or utf-8-bom "

@@ -1,4 +1,3 @@
-import ExtractCore
 
 /// When a delimited writer puts a value between quote characters.
 public enum QuotingPolicy: String, Sendable, Hashable, CaseIterable, Codable {

@@ -1,4 +1,3 @@
-import ExtractCore
 
 /// What ends each record of a delimited file.
 public enum RowDelimiter: String, Sendable, Hashable, CaseIterable, Codable {

@@ -10,7 +10,7 @@
 /// | snappy | - | - | - | none: the names are accepted and change nothing, a number is refused |
 ///
 /// "minimum" means the least compression (the fastest), "maximum" the most (the smallest output).
-public enum CompressionLevel: Sendable, Hashable, CustomStringConvertible {
+public enum CompressionLevel: Sendable, Hashable, CustomStringConvertible, ExpressibleByIntegerLiteral {
     /// The fastest level of the codec.
     case minimum
     /// The codec's usual default.
@@ -20,24 +20,39 @@ public enum CompressionLevel: Sendable, Hashable, CustomStringConvertible {
     /// A number in the codec's own scale.
     case number(Int)
 
-    /// Parses `minimum`, `normal`, `maximum` (any letter case) or a whole number.
+    /// A number in the codec's own scale: `.gzip(level: 6)`.
+    public init(integerLiteral value: Int) {
+        self = .number(value)
+    }
+
+    /// The names ``init(parsing:)`` accepts for each named level, first the one to write.
+    public static let names: [(level: CompressionLevel, names: [String])] = [
+        (.minimum, ["minimum", "min", "fastest"]),
+        (.normal, ["normal", "default"]),
+        (.maximum, ["maximum", "max", "best"]),
+    ]
+
+    /// Parses `minimum` (also `min`, `fastest`), `normal` (`default`), `maximum` (`max`,
+    /// `best`), in any letter case, or a whole number. The one parser of levels: config rows
+    /// (`compressed_level`), `--compression-level` and library callers. Whether a number fits
+    /// the codec is checked when the codec is known (``resolved(for:)``,
+    /// ``OutputCompression/problems(for:)``).
     ///
     /// - Throws: ``ExtractError`` with code `invalidArgument` naming the text and the accepted forms.
     public init(parsing text: String) throws {
         let trimmed = text.trimmingSpaces()
-        switch trimmed.lowercased() {
-        case "minimum", "min": self = .minimum
-        case "normal", "default": self = .normal
-        case "maximum", "max": self = .maximum
-        default:
-            guard let number = Int(trimmed) else {
-                throw ExtractError(
-                    .invalidArgument,
-                    "compression level is not valid; use minimum, normal, maximum or a number (gzip 0-9, zstd 1-22, lz4 1-12)",
-                    context: .init(value: text))
-            }
-            self = .number(number)
+        let lowered = trimmed.lowercased()
+        if let named = Self.names.first(where: { $0.names.contains(lowered) }) {
+            self = named.level
+            return
         }
+        guard let number = Int(trimmed) else {
+            throw ExtractError(
+                .invalidArgument,
+                "compression level is not valid; use minimum, normal, maximum or a number (gzip 0-9, zstd 1-22, lz4 1-12)",
+                context: .init(value: text))
+        }
+        self = .number(number)
     }
 
     public var description: String {
@@ -88,7 +103,7 @@ public enum CompressionLevel: Sendable, Hashable, CustomStringConvertible {
 
 extension String {
     /// The string without leading and trailing spaces and tabs (no Foundation here).
-    fileprivate func trimmingSpaces() -> String {
+    package func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])

@@ -9,6 +9,16 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// Apache Parquet.
     case parquet
 
+    /// Parses `csv`, `tsv`, `dat` or `parquet` in any letter case.
+    /// - Throws: ``ExtractError`` (`invalidArgument`) naming the formats.
+    public init(parsing text: String) throws {
+        guard let format = OutputFormat(rawValue: text.trimmingSpaces().lowercased()) else {
+            throw ExtractError(.invalidArgument, "unknown output format; use csv, tsv, dat or parquet",
+                               context: .init(value: text))
+        }
+        self = format
+    }
+
     /// Whether the format is delimited text.
     public var isDelimited: Bool { self != .parquet }
 
