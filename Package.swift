@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ExtractFormats", targets: ["ExtractFormats"]),
         .library(name: "ExtractSQLite", targets: ["ExtractSQLite"]),
         .library(name: "ExtractPostgres", targets: ["ExtractPostgres"]),
+        .library(name: "ExtractStandard", targets: ["ExtractStandard"]),
         .executable(name: "extract", targets: ["ExtractCLI"]),
         .executable(name: "extract-example", targets: ["ExtractExample"]),
     ],
@@ -62,11 +63,21 @@ let package = Package(
             dependencies: ["ExtractCore", "CExtractLibPQ"],
             swiftSettings: strictSettings
         ),
+        // The standard wiring (what the `extract` command runs): source URLs for every driver,
+        // the engine on a SQLite or PostgreSQL store with every datastore kind routed.
+        .target(
+            name: "ExtractStandard",
+            dependencies: [
+                "ExtractCore", "ExtractFormats", "ExtractSQLite", "ExtractPostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The thin `extract` command.
         .executableTarget(
             name: "ExtractCLI",
             dependencies: [
-                "ExtractCore", "ExtractFormats", "ExtractSQLite", "ExtractPostgres",
+                "ExtractCore", "ExtractFormats", "ExtractSQLite", "ExtractPostgres", "ExtractStandard",
                 .target(name: "CExtractMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -96,6 +107,7 @@ let package = Package(
         .testTarget(name: "ExtractFormatsTests", dependencies: ["ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractSQLiteTests", dependencies: ["ExtractSQLite", "ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractPostgresTests", dependencies: ["ExtractPostgres", "ExtractTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "ExtractStandardTests", dependencies: ["ExtractStandard", "ExtractTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ExtractCLITests", dependencies: ["ExtractTestSupport"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -118,7 +118,9 @@ struct RecordingResolver: SourceResolver {
 extension PostgresSourceResolverTests {
     @Test func dispatchingByDatastoreKind() async throws {
         try PG.script(Self.setup)
-        let dispatcher = DatastoreDispatchingResolver(postgres: try resolver(), fallback: RecordingResolver())
+        let pgResolver = try resolver()
+        let dispatcher = DatastoreRouter(datastores: Array(pgResolver.datastores.values),
+                                         resolvers: ["postgresql": pgResolver], storeResolver: RecordingResolver())
         let pg = try await dispatcher.resolve(SourceRequest(extractName: "E", source: .table(schema: "t_resolver", name: "events"), datastoreId: "wh", incremental: nil))
         #expect(pg.source is PostgresSource)
         for datastore in ["lite", nil] as [String?] {

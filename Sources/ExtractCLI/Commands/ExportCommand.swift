@@ -57,13 +57,16 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup(title: "Parquet")
     var parquet: ParquetArguments
 
-    @Option(help: ArgumentHelp("SQLite values that do not fit their declared column type: fail (default) or text (render such columns as text).", valueName: "policy"))
-    var typeMismatch: String = "fail"
+    @Option(help: "SQLite values that do not fit their declared column type: fail, or text (read such columns as text).")
+    var typeMismatch: TypeMismatchPolicy = .fail
 
     @Flag(help: "Print no summary line.")
     var quiet = false
 
     func validate() throws {
+        if maxConnections < 1 {
+            throw ValidationError("--max-connections must be at least 1.")
+        }
         if (table == nil) == (query == nil) {
             throw ValidationError("Give exactly one of --table or --query.")
         }
@@ -97,3 +100,4 @@ struct ExportCommand: AsyncParsableCommand {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension TypeMismatchPolicy: ExpressibleByArgument {}

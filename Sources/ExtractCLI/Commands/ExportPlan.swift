@@ -1,7 +1,6 @@
 import ExtractCore
 import ExtractFormats
-import ExtractPostgres
-import ExtractSQLite
+import ExtractStandard
 import Foundation
 import SystemPackage
 
@@ -47,38 +46,12 @@ struct ExportPlan {
         }
     }
 
+    /// The source `--source` names, through the standard source registry (`sqlite:`, `postgresql://`).
     static func resolveSource(_ command: ExportCommand) throws -> any DataSource {
-        let url = command.source
-        if url.hasPrefix("sqlite:") {
-            var path = String(url.dropFirst("sqlite:".count))
-            if path.hasPrefix("//") { path = String(path.dropFirst(2)) }
-            guard !path.isEmpty else {
-                throw ExtractError(.invalidArgument, "--source sqlite: needs a file path, e.g. sqlite:shop.sqlite")
-            }
-            var options = SQLiteSource.Options()
-            switch command.typeMismatch.lowercased() {
-            case "fail": options.mismatchPolicy = .fail
-            case "text": options.mismatchPolicy = .renderAsText
-            default:
-                throw ExtractError(.invalidArgument, "--type-mismatch must be fail or text", context: .init(value: command.typeMismatch))
-            }
-            if let table = command.table {
-                return try SQLiteSource(path: path, table: table, options: options)
-            }
-            return SQLiteSource(path: path, query: command.query ?? "", options: options)
-        }
-        if PostgresConnectionString.looksLikeConnectionString(url) {
-            guard command.maxConnections >= 1 else {
-                throw ExtractError(.invalidArgument, "--max-connections must be at least 1",
-                                   context: .init(value: String(command.maxConnections)))
-            }
-            if let table = command.table {
-                return try PostgresSource(url: url, table: table, maxConnections: command.maxConnections)
-            }
-            return try PostgresSource(url: url, query: command.query ?? "", maxConnections: command.maxConnections)
-        }
-        throw ExtractError(.invalidArgument, "unsupported --source; use sqlite:PATH or postgresql://USER@HOST:PORT/DB",
-                           context: .init(value: url))
+        let selection: SourceSelection = command.table.map { .table($0) } ?? .query(command.query ?? "")
+        return try DataSourceRegistry.standard.makeSource(
+            url: command.source, selection: selection,
+            options: SourceOptions(maxConnections: command.maxConnections, typeMismatch: command.typeMismatch))
     }
 
     static func delimitedOptions(_ command: ExportCommand) throws -> DelimitedOptions {

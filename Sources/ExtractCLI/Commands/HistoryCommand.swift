@@ -20,10 +20,10 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard limit >= 1 else { throw usageFailure("--limit must be at least 1") }
-        let context = try await EngineContext.open(storeOptions)
+        let context = try await storeOptions.openEngine()
         let rows: [RunLogRow]
         do {
-            rows = try await context.history.history(extractName: extractName, limit: limit)
+            rows = try await context.runLog.history(extractName: extractName, limit: limit)
         } catch let e as ExtractError {
             throw workFailure(e.description)
         }

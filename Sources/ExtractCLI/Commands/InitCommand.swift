@@ -1,7 +1,6 @@
 import ArgumentParser
 import ExtractCore
-import ExtractPostgres
-import ExtractSQLite
+import ExtractStandard
 
 /// `extract init`: creates or upgrades the store, optionally with the samples.
 struct InitCommand: AsyncParsableCommand {
@@ -30,17 +29,11 @@ struct InitCommand: AsyncParsableCommand {
     }
 
     static func initialize(_ storeOptions: StoreOptions, samples: Bool) throws {
-        let path: String
+        let store = try storeOptions.standardStore()
+        let path = store.description
         let versions: (from: Int, to: Int)
         do {
-            if storeOptions.isPostgres {
-                let store = try PostgresConfigStore(url: storeOptions.path)
-                path = store.description
-                versions = try store.initialize(samples: samples)
-            } else {
-                path = storeOptions.absolutePath
-                versions = try SQLiteConfigStore.initialize(path: path, samples: samples)
-            }
+            versions = try store.initialize(samples: samples)
         } catch let e as ExtractError {
             throw e.code == .unsupported ? usageFailure(e.description) : workFailure(e.description)
         }

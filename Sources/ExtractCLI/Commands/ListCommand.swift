@@ -13,10 +13,10 @@ struct ListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let context = try await EngineContext.open(storeOptions)
+        let context = try await storeOptions.openEngine()
         let latestRuns: [RunLogRow]
         do {
-            latestRuns = try await context.history.latestRuns()
+            latestRuns = try await context.runLog.latestRuns()
         } catch let e as ExtractError {
             throw workFailure(e.description)
         }

@@ -66,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         try checkOptions()
-        let context = try await EngineContext.open(storeOptions)
+        let context = try await storeOptions.openEngine()
         var selection = JobSelection(names: extractNames, groups: executionGroups)
         if retryFailed {
             guard let failed = try await context.runLog.failedExtracts(inRun: retryRunId), !failed.names.isEmpty else {
@@ -80,7 +80,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let rootPath = absolute(root ?? FileManager.default.currentDirectoryPath)
         let options = RunOptions(outputRoot: rootPath, runType: runType.flatMap { RunType(rawValue: $0.uppercased()) },
-                                 maxWorkers: maxWorkers, startTime: try runTimeOverride())
+                                 maxWorkers: maxWorkers, startTime: try runTime())
         let plan: RunPlan
         do {
             plan = try await context.engine.plan(selection, options: options)

@@ -83,6 +83,19 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
         self.underlying = underlying
     }
 
+    /// `error` itself when it is an ``ExtractError``, a ``Code/cancelled`` error for a
+    /// `CancellationError`, else a new error with `code` and `message` that keeps `error` as its
+    /// ``underlying`` cause (so nothing the original error knew is lost).
+    public init(wrapping error: any Error, code: Code, _ message: String, context: Context = Context()) {
+        if let e = error as? ExtractError {
+            self = e
+        } else if error is CancellationError {
+            self.init(.cancelled, "the run was cancelled", context: context)
+        } else {
+            self.init(code, message, context: context, underlying: error)
+        }
+    }
+
     /// A copy with the job name filled in (when not already set).
     public func inJob(_ job: String) -> ExtractError {
         var copy = self

@@ -1,5 +1,6 @@
 /// Turns a job's source (table, view, SQL, procedure on a datastore) into a ``DataSource``.
-/// ExtractSQLite resolves SQLite datastores; ExtractPostgres (later) PostgreSQL ones.
+/// ExtractSQLite resolves SQLite datastores, ExtractPostgres PostgreSQL ones; a
+/// ``DatastoreRouter`` sends each job to the resolver of its datastore's kind.
 public protocol SourceResolver: Sendable {
     /// Resolves `request`. For incremental requests the resolver also finds the new upper
     /// watermark and restricts the rows to `(after, upper]` (or `[since, upper]` on a first run),
@@ -7,6 +8,25 @@ public protocol SourceResolver: Sendable {
     /// - Throws: ``ExtractError`` with code `.notFound` for a missing table or view, `.source`
     ///   for database errors, `.unsupported` for a source kind the datastore cannot run.
     func resolve(_ request: SourceRequest) async throws -> ResolvedSource
+
+    /// Checks that `request`'s source can be read, without reading its rows (`extract validate`):
+    /// the datastore, the table or view, the SQL, the incremental column. Returns the problem,
+    /// with the job in its context, or `nil` when the source looks readable.
+    ///
+    /// The default resolves the request and discards the result: no row is read, but an
+    /// incremental request probes the column's maximum.
+    func check(_ request: SourceRequest) async -> ExtractError?
+}
+
+extension SourceResolver {
+    public func check(_ request: SourceRequest) async -> ExtractError? {
+        do {
+            _ = try await resolve(request)
+            return nil
+        } catch {
+            return ExtractError(wrapping: error, code: .source, "the source cannot be read").inJob(request.extractName)
+        }
+    }
 }
 
 /// What to read for one extract.

@@ -278,11 +278,10 @@ public protocol RowCountEstimating {
     var estimatedRowCount: Int64? { get }
 }
 
-/// `error` as an ``ExtractError`` (wrapped with `message` when it is some other error).
+/// `error` as an ``ExtractError``: another error (one a custom ``DataSource`` or sink threw) is
+/// kept as the ``ExtractError/underlying`` cause of a `.source` error.
 func extractError(_ error: any Error, _ message: String) -> ExtractError {
-    if let e = error as? ExtractError { return e }
-    if error is CancellationError { return ExtractError(.cancelled, "the run was cancelled") }
-    return ExtractError(.internal, message + ": \(error)")
+    ExtractError(wrapping: error, code: .source, message)
 }
 
 /// The error's code and underlying error, for the log's `error_details`.

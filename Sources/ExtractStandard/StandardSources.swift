@@ -1,0 +1,56 @@
+import ExtractCore
+import ExtractPostgres
+import ExtractSQLite
+
+extension DataSourceRegistry {
+    /// The source URLs the `extract` command reads:
+    ///
+    /// - `sqlite:PATH` (also `sqlite://PATH`): a table, view or query of a SQLite file;
+    ///   ``ExtractCore/SourceOptions/typeMismatch`` applies.
+    /// - `postgresql://USER@HOST:PORT/DB` (also `postgres://`, or libpq `key=value` pairs): a
+    ///   table, view or query over binary COPY; tables over
+    ///   ``ExtractCore/SourceOptions/maxConnections`` connections sharing one snapshot.
+    ///
+    /// Add a kind with ``ExtractCore/DataSourceRegistry/register(schemes:usage:recognizes:make:)``
+    /// (see ``sqliteFactory`` for the shape of a factory).
+    public static var standard: DataSourceRegistry {
+        DataSourceRegistry(factories: [sqliteFactory, postgresFactory])
+    }
+
+    /// `sqlite:PATH`.
+    public static let sqliteFactory = Factory(schemes: ["sqlite"], usage: "sqlite:PATH", recognizes: nil) { request in
+        let path = request.remainder
+        guard !path.isEmpty else {
+            throw ExtractError(.invalidArgument, "a sqlite: source needs a file path, e.g. sqlite:shop.sqlite",
+                               context: .init(value: request.url))
+        }
+        var options = SQLiteSource.Options()
+        options.mismatchPolicy = request.options.typeMismatch == .text ? .renderAsText : .fail
+        switch request.selection {
+        case .table(let name): return try SQLiteSource(path: path, table: name, options: options)
+        case .query(let sql): return SQLiteSource(path: path, query: sql, options: options)
+        case .whole:
+            throw ExtractError(.invalidArgument, "a SQLite source needs a table or a query", context: .init(value: request.url))
+        }
+    }
+
+    /// `postgresql://…`, `postgres://…` and libpq `key=value` strings.
+    public static let postgresFactory = Factory(
+        schemes: ["postgresql", "postgres"], usage: "postgresql://USER@HOST:PORT/DB",
+        recognizes: { PostgresConnectionString.looksLikeConnectionString($0) }
+    ) { request in
+        let connections = request.options.maxConnections
+        guard connections >= 1 else {
+            throw ExtractError(.invalidArgument, "a PostgreSQL source needs at least 1 connection",
+                               context: .init(value: String(connections)))
+        }
+        switch request.selection {
+        case .table(let name): return try PostgresSource(url: request.url, table: name, maxConnections: connections)
+        case .query(let sql): return try PostgresSource(url: request.url, query: sql, maxConnections: connections)
+        case .whole:
+            throw ExtractError(.invalidArgument, "a PostgreSQL source needs a table or a query",
+                               context: .init(value: PostgresConnectionString.looksLikeConnectionString(request.url)
+                                   ? (try? PostgresConnectionString(request.url).redacted) ?? "postgresql://…" : request.url))
+        }
+    }
+}
