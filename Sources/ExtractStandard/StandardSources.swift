@@ -1,4 +1,5 @@
 import ExtractCore
+import ExtractFormats
 import ExtractPostgres
 import ExtractSQLite
 
@@ -10,11 +11,13 @@ extension DataSourceRegistry {
     /// - `postgresql://USER@HOST:PORT/DB` (also `postgres://`, or libpq `key=value` pairs): a
     ///   table, view or query over binary COPY; tables over
     ///   ``ExtractCore/SourceOptions/maxConnections`` connections sharing one snapshot.
+    /// - `parquet:PATH`: a Parquet file, every flat top-level column, with every page codec
+    ///   this build links (``ExtractFormats/BlockCodecs/decompressors``).
     ///
     /// Add a kind with ``ExtractCore/DataSourceRegistry/register(schemes:usage:recognizes:make:)``
     /// (see ``sqliteFactory`` for the shape of a factory).
     public static var standard: DataSourceRegistry {
-        DataSourceRegistry(factories: [sqliteFactory, postgresFactory])
+        DataSourceRegistry(factories: [sqliteFactory, postgresFactory, parquetFactory])
     }
 
     /// `sqlite:PATH`.
@@ -32,6 +35,20 @@ extension DataSourceRegistry {
         case .whole:
             throw ExtractError(.invalidArgument, "a SQLite source needs a table or a query", context: .init(value: request.url))
         }
+    }
+
+    /// `parquet:PATH`: one Parquet file.
+    public static let parquetFactory = Factory(schemes: ["parquet"], usage: "parquet:PATH", recognizes: nil) { request in
+        let path = request.remainder
+        guard !path.isEmpty else {
+            throw ExtractError(.invalidArgument, "a parquet: source needs a file path, e.g. parquet:orders.parquet",
+                               context: .init(value: request.url))
+        }
+        guard request.selection == .whole else {
+            throw ExtractError(.invalidArgument, "a Parquet source is read whole; leave out the table and the query",
+                               context: .init(value: request.url))
+        }
+        return ParquetFileSource(path: path, decompressors: BlockCodecs.decompressors)
     }
 
     /// `postgresql://…`, `postgres://…` and libpq `key=value` strings.

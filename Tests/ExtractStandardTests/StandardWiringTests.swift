@@ -37,7 +37,7 @@ import Testing
             Issue.record("mysql: must be refused")
         } catch let e as ExtractError {
             #expect(e.code == .invalidArgument)
-            #expect(e.message.contains("sqlite:PATH or postgresql://USER@HOST:PORT/DB"), "\(e)")
+            #expect(e.message.contains("sqlite:PATH, postgresql://USER@HOST:PORT/DB or parquet:PATH"), "\(e)")
         } catch {
             Issue.record("\(error)")
         }
@@ -53,9 +53,9 @@ import Testing
         }
         let reader = try registry.makeSource(url: "numbers:7").makeReader()
         #expect(try reader.next()?.rowCount == 7)
-        #expect(registry.usage == "sqlite:PATH, postgresql://USER@HOST:PORT/DB or numbers:N")
+        #expect(registry.usage == "sqlite:PATH, postgresql://USER@HOST:PORT/DB, parquet:PATH or numbers:N")
         registry.register(schemes: ["NUMBERS"], usage: "numbers:COUNT") { _ in NumbersSource(count: 1) }
-        #expect(registry.factories.count == 3)
+        #expect(registry.factories.count == 4)
         #expect(try registry.makeSource(url: "numbers:7").makeReader().next()?.rowCount == 1)
     }
 

@@ -67,7 +67,11 @@ struct ExportCommand: AsyncParsableCommand {
         if maxConnections < 1 {
             throw ValidationError("--max-connections must be at least 1.")
         }
-        if (table == nil) == (query == nil) {
+        if table != nil && query != nil {
+            throw ValidationError("Give exactly one of --table or --query.")
+        }
+        // Database sources need one of them (their factories say so); parquet: needs neither.
+        if table == nil && query == nil && !source.lowercased().hasPrefix("parquet:") {
             throw ValidationError("Give exactly one of --table or --query.")
         }
         if format == .parquet && delimited.isSet {

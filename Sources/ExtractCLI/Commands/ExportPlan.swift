@@ -46,9 +46,9 @@ struct ExportPlan {
         }
     }
 
-    /// The source `--source` names, through the standard source registry (`sqlite:`, `postgresql://`).
+    /// The source `--source` names, through the standard source registry (`sqlite:`, `postgresql://`, `parquet:`).
     static func resolveSource(_ command: ExportCommand) throws -> any DataSource {
-        let selection: SourceSelection = command.table.map { .table($0) } ?? .query(command.query ?? "")
+        let selection: SourceSelection = command.table.map { .table($0) } ?? command.query.map { .query($0) } ?? .whole
         return try DataSourceRegistry.standard.makeSource(
             url: command.source, selection: selection,
             options: SourceOptions(maxConnections: command.maxConnections, typeMismatch: command.typeMismatch))

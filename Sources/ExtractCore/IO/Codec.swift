@@ -8,9 +8,17 @@ public enum BlockCompression: String, Sendable, Hashable, CaseIterable, Codable 
     case lz4Raw = "lz4_raw"
 }
 
-/// Compresses independent blocks (one Parquet page each). Implementations wrap C libraries and
-/// live in ExtractFormats; ExtractCore only knows this protocol.
-public protocol Codec: Sendable {
+/// Restores independent compressed blocks (one Parquet page each).
+public protocol BlockDecompressor: Sendable {
+    /// Appends the decompressed form of `input` to `output`. `uncompressedCount` is the size the
+    /// block must have (Parquet page headers carry it); any other size is an error, so a corrupt
+    /// block can never make the output grow past it.
+    func decompress(_ input: UnsafeRawBufferPointer, uncompressedCount: Int, into output: inout [UInt8]) throws
+}
+
+/// Compresses and decompresses independent blocks (one Parquet page each). Implementations wrap
+/// C libraries and live in ExtractFormats; ExtractCore only knows this protocol.
+public protocol Codec: BlockDecompressor {
     /// Which compression this is.
     var kind: BlockCompression { get }
     /// Appends the compressed form of `input` to `output`.
@@ -23,6 +31,29 @@ public struct UncompressedCodec: Codec {
     public var kind: BlockCompression { .uncompressed }
     public func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) throws {
         output.append(contentsOf: input)
+    }
+    public func decompress(_ input: UnsafeRawBufferPointer, uncompressedCount: Int, into output: inout [UInt8]) throws {
+        guard input.count == uncompressedCount else {
+            throw ExtractError(.compression, "an uncompressed block has \(input.count) bytes where its header says \(uncompressedCount); the file is corrupt")
+        }
+        output.append(contentsOf: input)
+    }
+}
+
+/// Hands the Parquet reader the decompressor for each page codec. ExtractFormats'
+/// `BlockCodecs.decompressors` knows every codec the project links; ExtractCore alone
+/// (``UncompressedOnlyDecompressors``) reads only uncompressed files.
+public protocol ParquetDecompressorProvider: Sendable {
+    /// The decompressor for `codec`, or `nil` when this build cannot decompress it (the reader
+    /// then refuses the column by name).
+    func decompressor(for codec: ParquetCompressionCodec) -> (any BlockDecompressor)?
+}
+
+/// Decompresses nothing: only `UNCOMPRESSED` column chunks can be read.
+public struct UncompressedOnlyDecompressors: ParquetDecompressorProvider {
+    public init() {}
+    public func decompressor(for codec: ParquetCompressionCodec) -> (any BlockDecompressor)? {
+        codec == .uncompressed ? UncompressedCodec() : nil
     }
 }
 

@@ -41,6 +41,22 @@ extension Array where Element == UInt8 {
     }
 }
 
+extension Array where Element == UInt8 {
+    /// Appends exactly `count` bytes that `body` writes into the spare capacity; `body` returns
+    /// how many it wrote, and any other number than `count` is a corrupt block.
+    mutating func appendDecompressed(count: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> Int) throws {
+        var written = 0
+        try appendCompressed(maximumCount: count) { buffer in
+            written = try body(buffer)
+            return written
+        }
+        guard written == count else {
+            removeLast(written)
+            throw ExtractError(.compression, "a compressed block holds \(written) bytes where its header says \(count); the file is corrupt")
+        }
+    }
+}
+
 extension UnsafeRawBufferPointer {
     /// The base address, or a valid one-byte placeholder for an empty buffer: the C
     /// compressors read nothing when the length is zero, but some reject a null pointer.

@@ -7,6 +7,11 @@ extension ExtractError {
                      context: .init(path: path))
     }
 
+    /// A compressed block cannot be restored: corrupt data or a wrong stated size.
+    static func decompressionFailed(_ codec: String, _ detail: String) -> ExtractError {
+        ExtractError(.compression, "\(codec) decompression failed: \(detail); the file is corrupt")
+    }
+
     /// A block is larger than a codec can compress in one call.
     static func blockTooLarge(_ codec: String, size: Int, limit: Int) -> ExtractError {
         ExtractError(.invalidArgument,

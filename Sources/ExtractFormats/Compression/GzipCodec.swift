@@ -58,4 +58,47 @@ public struct GzipCodec: Codec {
             }
         }
     }
+
+    /// Restores gzip (or zlib) data of exactly `uncompressedCount` bytes; several concatenated
+    /// gzip members are read one after another, as Parquet writers may produce them.
+    public func decompress(_ input: UnsafeRawBufferPointer, uncompressedCount: Int, into output: inout [UInt8]) throws {
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        // 15 + 32: a 32 KiB window, gzip or zlib header detected automatically.
+        guard inflateInit2_(stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw ExtractError.decompressionFailed("gzip", "inflateInit2 failed")
+        }
+        defer { inflateEnd(stream) }
+        guard input.count <= Int(UInt32.max), uncompressedCount <= Int(UInt32.max) else {
+            throw ExtractError.decompressionFailed("gzip", "a block of \(input.count) bytes is too large")
+        }
+        try input.withNonNullBase { source in
+            try output.appendDecompressed(count: uncompressedCount) { destination in
+                var placeholder: UInt8 = 0
+                return try withUnsafeMutableBytes(of: &placeholder) { spare in
+                    stream.pointee.next_in = UnsafeMutablePointer(mutating: source.assumingMemoryBound(to: Bytef.self))
+                    stream.pointee.avail_in = uInt(input.count)
+                    stream.pointee.next_out = (destination.baseAddress ?? spare.baseAddress!).assumingMemoryBound(to: Bytef.self)
+                    stream.pointee.avail_out = uInt(destination.count)
+                    while true {
+                        let result = inflate(stream, Z_NO_FLUSH)
+                        if result == Z_STREAM_END {
+                            // Another member may follow.
+                            if stream.pointee.avail_in > 0 && stream.pointee.avail_out > 0 {
+                                guard inflateReset(stream) == Z_OK else { throw ExtractError.decompressionFailed("gzip", "inflateReset failed") }
+                                continue
+                            }
+                            break
+                        }
+                        guard result == Z_OK else {
+                            throw ExtractError.decompressionFailed("gzip", "the data is corrupt (inflate returned \(result))")
+                        }
+                        if stream.pointee.avail_out == 0 || stream.pointee.avail_in == 0 { break }
+                    }
+                    return destination.count - Int(stream.pointee.avail_out)
+                }
+            }
+        }
+    }
 }

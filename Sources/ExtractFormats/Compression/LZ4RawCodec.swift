@@ -29,4 +29,20 @@ public struct LZ4RawCodec: Codec {
             return Int(written)
         }
     }
+
+    /// Restores one LZ4 block of exactly `uncompressedCount` bytes.
+    public func decompress(_ input: UnsafeRawBufferPointer, uncompressedCount: Int, into output: inout [UInt8]) throws {
+        guard input.count <= Int(Int32.max), uncompressedCount <= Int(Int32.max) else {
+            throw ExtractError.decompressionFailed("lz4", "a block of \(input.count) bytes is too large")
+        }
+        try input.withNonNullBase { source in
+            try output.appendDecompressed(count: uncompressedCount) { destination in
+                let written = LZ4_decompress_safe(source.assumingMemoryBound(to: CChar.self),
+                                                  destination.baseAddress?.assumingMemoryBound(to: CChar.self),
+                                                  Int32(input.count), Int32(destination.count))
+                guard written >= 0 else { throw ExtractError.decompressionFailed("lz4", "the block is corrupt (LZ4_decompress_safe returned \(written))") }
+                return Int(written)
+            }
+        }
+    }
 }

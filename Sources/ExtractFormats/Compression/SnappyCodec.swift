@@ -24,4 +24,22 @@ public struct SnappyCodec: Codec {
             return length
         }
     }
+
+    /// Restores one raw snappy block; its stated length must be `uncompressedCount`.
+    public func decompress(_ input: UnsafeRawBufferPointer, uncompressedCount: Int, into output: inout [UInt8]) throws {
+        try input.withNonNullBase { source in
+            var stated = 0
+            guard snappy_uncompressed_length(source.assumingMemoryBound(to: CChar.self), input.count, &stated) == SNAPPY_OK,
+                  stated == uncompressedCount else {
+                throw ExtractError.decompressionFailed("snappy", "the block's header is invalid or states another size than \(uncompressedCount) bytes")
+            }
+            try output.appendDecompressed(count: uncompressedCount) { destination in
+                var length = destination.count
+                let status = snappy_uncompress(source.assumingMemoryBound(to: CChar.self), input.count,
+                                               destination.baseAddress?.assumingMemoryBound(to: CChar.self), &length)
+                guard status == SNAPPY_OK else { throw ExtractError.decompressionFailed("snappy", "snappy_uncompress returned status \(status.rawValue)") }
+                return length
+            }
+        }
+    }
 }

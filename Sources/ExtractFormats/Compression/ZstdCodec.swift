@@ -36,4 +36,20 @@ public struct ZstdCodec: Codec {
             return written
         }
     }
+
+    /// Restores one or more concatenated zstd frames holding exactly `uncompressedCount` bytes.
+    public func decompress(_ input: UnsafeRawBufferPointer, uncompressedCount: Int, into output: inout [UInt8]) throws {
+        try input.withNonNullBase { source in
+            try output.appendDecompressed(count: uncompressedCount) { destination in
+                var placeholder: UInt8 = 0
+                let written = withUnsafeMutableBytes(of: &placeholder) { spare in
+                    ZSTD_decompress(destination.baseAddress ?? spare.baseAddress, destination.count, source, input.count)
+                }
+                guard ZSTD_isError(written) == 0 else {
+                    throw ExtractError.decompressionFailed("zstd", String(cString: ZSTD_getErrorName(written)))
+                }
+                return written
+            }
+        }
+    }
 }

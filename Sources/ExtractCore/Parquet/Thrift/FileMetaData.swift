@@ -48,6 +48,8 @@ struct ParquetColumnMetaData: ThriftStruct, Sendable {
 
 /// Parquet `ColumnChunk`.
 struct ParquetColumnChunk: ThriftStruct, Sendable {
+    /// Set when the chunk lives in another file (never written by swift-extract; the reader refuses it).
+    var filePath: String?
     /// Deprecated; required by the format; always 0.
     var fileOffset: Int64 = 0
     var metaData: ParquetColumnMetaData
@@ -55,9 +57,12 @@ struct ParquetColumnChunk: ThriftStruct, Sendable {
     var offsetIndexLength: Int32?
     var columnIndexOffset: Int64?
     var columnIndexLength: Int32?
+    /// Whether the chunk carries column encryption metadata (the reader refuses it).
+    var isEncrypted = false
 
     func write(to writer: inout CompactProtocolWriter) {
         writer.beginStruct()
+        writer.field(1, string: filePath)
         writer.field(2, i64: fileOffset)
         writer.field(3, struct: metaData)
         writer.field(4, i64: offsetIndexOffset)

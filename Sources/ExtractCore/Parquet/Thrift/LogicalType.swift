@@ -23,9 +23,23 @@ enum ParquetTimeUnit: Sendable, Hashable, ThriftStruct {
     }
 }
 
-/// Parquet `LogicalType` union (the subset swift-extract writes).
+/// Parquet `LogicalType` union. swift-extract writes string, decimal, date, time, timestamp and
+/// integer; the reader knows every member and keeps unknown ones as ``other(fieldID:)``.
 enum ParquetLogicalType: Sendable, Hashable, ThriftStruct {
     case string
+    case map
+    case list
+    case `enum`
+    case unknown
+    case json
+    case bson
+    case uuid
+    case float16
+    case variant
+    case geometry
+    case geography
+    /// A union member this reader does not know (a newer format version).
+    case other(fieldID: Int16)
     case decimal(scale: Int32, precision: Int32)
     case date
     case time(isAdjustedToUTC: Bool, unit: ParquetTimeUnit)
@@ -37,6 +51,18 @@ enum ParquetLogicalType: Sendable, Hashable, ThriftStruct {
         switch self {
         case .string:
             writer.field(1, struct: ThriftEmptyStruct())
+        case .map: writer.field(2, struct: ThriftEmptyStruct())
+        case .list: writer.field(3, struct: ThriftEmptyStruct())
+        case .enum: writer.field(4, struct: ThriftEmptyStruct())
+        case .unknown: writer.field(11, struct: ThriftEmptyStruct())
+        case .json: writer.field(12, struct: ThriftEmptyStruct())
+        case .bson: writer.field(13, struct: ThriftEmptyStruct())
+        case .uuid: writer.field(14, struct: ThriftEmptyStruct())
+        case .float16: writer.field(15, struct: ThriftEmptyStruct())
+        case .variant: writer.field(16, struct: ThriftEmptyStruct())
+        case .geometry: writer.field(17, struct: ThriftEmptyStruct())
+        case .geography: writer.field(18, struct: ThriftEmptyStruct())
+        case .other(let id): writer.field(id, struct: ThriftEmptyStruct())
         case .decimal(let scale, let precision):
             writer.field(5, struct: DecimalType(scale: scale, precision: precision))
         case .date:

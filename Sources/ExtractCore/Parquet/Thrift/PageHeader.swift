@@ -6,6 +6,7 @@ struct ParquetPageHeader: ThriftStruct, Sendable {
     var crc: Int32?
     var dataPageHeader: ParquetDataPageHeader?
     var dictionaryPageHeader: ParquetDictionaryPageHeader?
+    var dataPageHeaderV2: ParquetDataPageHeaderV2?
 
     func write(to writer: inout CompactProtocolWriter) {
         writer.beginStruct()
@@ -15,6 +16,7 @@ struct ParquetPageHeader: ThriftStruct, Sendable {
         writer.field(4, i32: crc)
         writer.field(5, struct: dataPageHeader)
         writer.field(7, struct: dictionaryPageHeader)
+        writer.field(8, struct: dataPageHeaderV2)
         writer.endStruct()
     }
 }
@@ -50,6 +52,32 @@ struct ParquetDictionaryPageHeader: ThriftStruct, Sendable {
         writer.field(1, i32: numValues)
         writer.field(2, i32: encoding.rawValue)
         writer.field(3, bool: isSorted)
+        writer.endStruct()
+    }
+}
+
+/// Parquet `DataPageHeaderV2`: levels come first, uncompressed, with their byte lengths here.
+struct ParquetDataPageHeaderV2: ThriftStruct, Sendable {
+    var numValues: Int32
+    var numNulls: Int32
+    var numRows: Int32
+    var encoding: ParquetEncoding
+    var definitionLevelsByteLength: Int32
+    var repetitionLevelsByteLength: Int32
+    /// Whether the values (not the levels) are compressed; default true.
+    var isCompressed: Bool = true
+    var statistics: ParquetStatistics?
+
+    func write(to writer: inout CompactProtocolWriter) {
+        writer.beginStruct()
+        writer.field(1, i32: numValues)
+        writer.field(2, i32: numNulls)
+        writer.field(3, i32: numRows)
+        writer.field(4, i32: encoding.rawValue)
+        writer.field(5, i32: definitionLevelsByteLength)
+        writer.field(6, i32: repetitionLevelsByteLength)
+        writer.field(7, bool: isCompressed)
+        writer.field(8, struct: statistics)
         writer.endStruct()
     }
 }

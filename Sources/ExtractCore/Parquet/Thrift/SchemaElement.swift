@@ -9,6 +9,7 @@ struct ParquetSchemaElement: ThriftStruct, Sendable {
     var scale: Int32?
     var precision: Int32?
     var logicalType: ParquetLogicalType?
+    var fieldID: Int32?
 
     func write(to writer: inout CompactProtocolWriter) {
         writer.beginStruct()
@@ -20,6 +21,7 @@ struct ParquetSchemaElement: ThriftStruct, Sendable {
         writer.field(6, i32: convertedType?.rawValue)
         writer.field(7, i32: scale)
         writer.field(8, i32: precision)
+        writer.field(9, i32: fieldID)
         writer.field(10, struct: logicalType)
         writer.endStruct()
     }
