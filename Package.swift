@@ -5,7 +5,7 @@ import PackageDescription
 /// Settings every Swift target shares: Swift 6 language mode (strict concurrency) plus the
 /// upcoming features that keep `any` explicit and imports honest.
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -29,11 +29,23 @@ let package = Package(
         // C libraries from the system (Debian -dev packages); one shim module each, project-prefixed.
         .systemLibrary(name: "CExtractZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .systemLibrary(name: "CExtractLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]),
-        .systemLibrary(name: "CExtractSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"]), .brew(["snappy"])]),
-        .systemLibrary(name: "CExtractZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
+        .systemLibrary(
+            name: "CExtractSnappy",
+            pkgConfig: "snappy",
+            providers: [.apt(["libsnappy-dev"]), .brew(["snappy"])]
+        ),
+        .systemLibrary(
+            name: "CExtractZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
         // glibc's <malloc.h> (mallopt), for the executable only.
         .systemLibrary(name: "CExtractMalloc"),
-        .systemLibrary(name: "CExtractSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(
+            name: "CExtractSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         .systemLibrary(name: "CExtractLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
 
         // Pure Swift: schema, batches, protocols, Parquet writer, extract engine. No C modules.
@@ -102,13 +114,42 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        .target(name: "ExtractTestSupport", dependencies: ["ExtractCore"], path: "Tests/ExtractTestSupport", swiftSettings: strictSettings),
-        .testTarget(name: "ExtractCoreTests", dependencies: ["ExtractCore", "ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "ExtractFormatsTests", dependencies: ["ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "ExtractSQLiteTests", dependencies: ["ExtractSQLite", "ExtractFormats", "ExtractTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "ExtractPostgresTests", dependencies: ["ExtractPostgres", "ExtractTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "ExtractStandardTests", dependencies: ["ExtractStandard", "ExtractTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "ExtractCLITests", dependencies: ["ExtractStandard", "ExtractTestSupport"], swiftSettings: strictSettings),
+        .target(
+            name: "ExtractTestSupport",
+            dependencies: ["ExtractCore"],
+            path: "Tests/ExtractTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExtractCoreTests",
+            dependencies: ["ExtractCore", "ExtractFormats", "ExtractTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExtractFormatsTests",
+            dependencies: ["ExtractFormats", "ExtractTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExtractSQLiteTests",
+            dependencies: ["ExtractSQLite", "ExtractFormats", "ExtractTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExtractPostgresTests",
+            dependencies: ["ExtractPostgres", "ExtractTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExtractStandardTests",
+            dependencies: ["ExtractStandard", "ExtractTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExtractCLITests",
+            dependencies: ["ExtractStandard", "ExtractTestSupport"],
+            swiftSettings: strictSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,10 +36,13 @@ let package = Package(
     ],
     targets: [
         // Deterministic data shaped like shared/bench's orders_bench, shared by the suites.
-        .target(name: "BenchmarkSupport", dependencies: [
-            .product(name: "ExtractCore", package: "swift-extract"),
-            .product(name: "Benchmark", package: "benchmark"),
-        ]),
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [
+                .product(name: "ExtractCore", package: "swift-extract"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ]
+        ),
         suite("ColumnBuild"),
         suite("ThriftFooter"),
         suite("Levels"),

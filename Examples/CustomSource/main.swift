@@ -45,7 +45,10 @@ struct SensorReadings: DataSource {
                 if i % 4 == 0 { notes.append(string: "checked, \"ok\"") } else { notes.appendNull() }
             }
             produced += n
-            return ColumnBatch(schema: schema, columns: [ids.finish(), sensors.finish(), celsius.finish(), takenAt.finish(), notes.finish()])
+            return ColumnBatch(
+                schema: schema,
+                columns: [ids.finish(), sensors.finish(), celsius.finish(), takenAt.finish(), notes.finish()]
+            )
         }
 
         func close() {}
@@ -61,16 +64,26 @@ func writeDirectly(to folder: String) throws {
     var parquet = ParquetWriter.Configuration()
     parquet.codec = BlockCodecs.make(.zstd)
     var reader = try source.makeReader()
-    let parquetSink = try ParquetSink(path: FilePath(folder + "/readings.parquet"), schema: reader.schema, configuration: parquet)
+    let parquetSink = try ParquetSink(
+        path: FilePath(folder + "/readings.parquet"),
+        schema: reader.schema,
+        configuration: parquet
+    )
     while let batch = try reader.next() { try parquetSink.write(batch) }
     for file in try parquetSink.finish() { print("wrote \(file.path): \(file.rows) rows, \(file.bytes) bytes") }
 
     // CSV, gzip-compressed.
     reader = try source.makeReader()
-    let csvSink = try DelimitedSink(path: folder + "/readings.csv.gz", schema: reader.schema, options: .csv,
-                                    compression: try StreamCodecs.make(.gzip(level: 6)))
+    let csvSink = try DelimitedSink(
+        path: folder + "/readings.csv.gz",
+        schema: reader.schema,
+        options: .csv,
+        compression: try StreamCodecs.make(.gzip(level: 6))
+    )
     while let batch = try reader.next() { try csvSink.write(batch) }
-    for file in try csvSink.finish() { print("wrote \(file.path): \(file.rows) rows, \(file.bytes) bytes, sha256 \(file.sha256 ?? "-")") }
+    for file in try csvSink.finish() {
+        print("wrote \(file.path): \(file.rows) rows, \(file.bytes) bytes, sha256 \(file.sha256 ?? "-")")
+    }
 }
 
 // MARK: 2. Through the engine (config rows, parts, trigger file, run log)
@@ -94,9 +107,16 @@ struct InMemoryConfig: ConfigStore {
         csvJob.extractFileName = "readings"
         csvJob.extractFileNameTimestampFormat = "yyyyMMdd_HHmmss"
         return ConfigSnapshot(
-            jobs: [ExtractConfigRecord(extractName: "READINGS_PARQUET", extractTableName: "readings", executionGroup: "DEMO"),
-                   ExtractConfigRecord(extractName: "READINGS_CSV", extractTableName: "readings", executionGroup: "DEMO")],
-            details: [parquetJob, csvJob])
+            jobs: [
+                ExtractConfigRecord(
+                    extractName: "READINGS_PARQUET",
+                    extractTableName: "readings",
+                    executionGroup: "DEMO"
+                ),
+                ExtractConfigRecord(extractName: "READINGS_CSV", extractTableName: "readings", executionGroup: "DEMO"),
+            ],
+            details: [parquetJob, csvJob]
+        )
     }
 }
 
@@ -111,26 +131,40 @@ struct GeneratorResolver: SourceResolver {
 final class PrintingRunLog: RunLog {
     let next = Mutex<Int64>(0)
     func recordStart(_ start: RunLogStart) async throws -> Int64 {
-        next.withLock { $0 += 1; return $0 }
+        next.withLock {
+            $0 += 1; return $0
+        }
     }
     func recordFinish(logId: Int64, _ finish: RunLogFinish, watermark: Watermark?) async throws {
-        print("log \(logId): \(finish.status.rawValue), \(finish.metrics.rowsWritten) rows in \(finish.files.count) file(s)")
+        print(
+            "log \(logId): \(finish.status.rawValue), \(finish.metrics.rowsWritten) rows in \(finish.files.count) file(s)"
+        )
     }
     func watermark(for extractName: String) async throws -> Watermark? { nil }
     func failedExtracts(inRun runId: String?) async throws -> (runId: String, names: [String])? { nil }
 }
 
 func runEngine(root: String) async throws {
-    let engine = ExtractEngine(configStore: InMemoryConfig(), runLog: PrintingRunLog(), sources: GeneratorResolver(),
-                               sinks: StandardSinkFactory(), logger: Logger(label: "extract-example"))
-    let plan = try await engine.plan(JobSelection(names: ["READINGS_*"]), options: RunOptions(outputRoot: root, maxWorkers: 2))
+    let engine = ExtractEngine(
+        configStore: InMemoryConfig(),
+        runLog: PrintingRunLog(),
+        sources: GeneratorResolver(),
+        sinks: StandardSinkFactory(),
+        logger: Logger(label: "extract-example")
+    )
+    let plan = try await engine.plan(
+        JobSelection(names: ["READINGS_*"]),
+        options: RunOptions(outputRoot: root, maxWorkers: 2)
+    )
     for await event in engine.events(for: plan) {
         switch event {
         case .extractFinished(let result):
             for file in result.files { print("\(result.name): \(file.path) (\(file.rows) rows)") }
             if let trigger = result.triggerPath { print("\(result.name): trigger \(trigger)") }
         case .runFinished(let summary):
-            print("run \(summary.runId): \(summary.succeeded) succeeded, \(summary.failed) failed, \(summary.totalRows) rows")
+            print(
+                "run \(summary.runId): \(summary.succeeded) succeeded, \(summary.failed) failed, \(summary.totalRows) rows"
+            )
         default:
             break
         }

@@ -23,7 +23,8 @@ struct BuildInfoPlugin: BuildToolPlugin {
                 displayName: "Recording the build's git commit",
                 executable: URL(fileURLWithPath: "/bin/sh"),
                 arguments: ["-c", script],
-                outputFilesDirectory: context.pluginWorkDirectoryURL)
+                outputFilesDirectory: context.pluginWorkDirectoryURL
+            )
         ]
     }
 }

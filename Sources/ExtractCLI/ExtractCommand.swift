@@ -2,10 +2,10 @@ import ArgumentParser
 import ExtractCore
 
 #if canImport(Glibc)
-import CExtractMalloc
-import Glibc
+    import CExtractMalloc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The `extract` command: one-off exports (`export`) and, through the config store, the
@@ -20,8 +20,10 @@ struct ExtractCommand: AsyncParsableCommand {
             configuration errors.
             """,
         version: ExtractVersion.createdBy,
-        subcommands: [ExportCommand.self, InitCommand.self, CompileCommand.self, RunCommand.self, ListCommand.self,
-                      HistoryCommand.self, ValidateCommand.self]
+        subcommands: [
+            ExportCommand.self, InitCommand.self, CompileCommand.self, RunCommand.self, ListCommand.self,
+            HistoryCommand.self, ValidateCommand.self,
+        ]
     )
 
     /// Runs the command line, mapping every outcome to the documented exit status:
@@ -29,11 +31,11 @@ struct ExtractCommand: AsyncParsableCommand {
     static func main() async {
         ExtractVersion.build = buildCommit
         #if canImport(Glibc)
-        // One malloc arena for the whole process. glibc otherwise gives each encoding thread an
-        // arena of its own, and a 10M-row Parquet export then peaked at 1.37x the RSS of a 1M-row
-        // one (1.16x with one arena); user CPU was unchanged (0.80-0.87 s per 1M rows either way,
-        // 4 interleaved runs). The executable's choice only: the libraries never touch malloc.
-        _ = mallopt(CExtractMallocArenaMax, 1)
+            // One malloc arena for the whole process. glibc otherwise gives each encoding thread an
+            // arena of its own, and a 10M-row Parquet export then peaked at 1.37x the RSS of a 1M-row
+            // one (1.16x with one arena); user CPU was unchanged (0.80-0.87 s per 1M rows either way,
+            // 4 interleaved runs). The executable's choice only: the libraries never touch malloc.
+            _ = mallopt(CExtractMallocArenaMax, 1)
         #endif
         do {
             var command = try parseAsRoot()

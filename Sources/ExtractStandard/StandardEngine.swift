@@ -4,9 +4,9 @@ import ExtractPostgres
 import ExtractSQLite
 import Logging
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The engine wired to a store the way the `extract` command wires it: the store's config
@@ -38,20 +38,30 @@ public struct StandardEngine: Sendable {
     ///   - logger: where the engine logs (it never prints).
     /// - Throws: ``ExtractCore/ExtractError``: `notFound` for a missing SQLite store, the store's
     ///   error for one that cannot be read or is outdated.
-    public static func open(store location: String, sinks: (any SinkFactory)? = nil,
-                            logger: Logger = Logger(label: "extract")) async throws -> StandardEngine {
+    public static func open(
+        store location: String,
+        sinks: (any SinkFactory)? = nil,
+        logger: Logger = Logger(label: "extract")
+    ) async throws -> StandardEngine {
         try await open(store: try StandardStore(location), sinks: sinks, logger: logger)
     }
 
     /// Opens `store` and wires the engine (see ``open(store:sinks:logger:)-(String,_,_)``).
-    public static func open(store: StandardStore, sinks: (any SinkFactory)? = nil,
-                            logger: Logger = Logger(label: "extract")) async throws -> StandardEngine {
+    public static func open(
+        store: StandardStore,
+        sinks: (any SinkFactory)? = nil,
+        logger: Logger = Logger(label: "extract")
+    ) async throws -> StandardEngine {
         let snapshot = try await store.loadSnapshot()
         let runLog = store.runLog
         let sources = StandardEngine.sources(for: snapshot, store: store)
-        let engine = ExtractEngine(configStore: snapshot, runLog: runLog, sources: sources,
-                                   sinks: sinks ?? StandardSinkFactory(compressionThreads: defaultCompressionThreads),
-                                   logger: logger)
+        let engine = ExtractEngine(
+            configStore: snapshot,
+            runLog: runLog,
+            sources: sources,
+            sinks: sinks ?? StandardSinkFactory(compressionThreads: defaultCompressionThreads),
+            logger: logger
+        )
         return StandardEngine(store: store, snapshot: snapshot, runLog: runLog, sources: sources, engine: engine)
     }
 

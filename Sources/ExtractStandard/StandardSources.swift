@@ -24,8 +24,11 @@ extension DataSourceRegistry {
     public static let sqliteFactory = Factory(schemes: ["sqlite"], usage: "sqlite:PATH", recognizes: nil) { request in
         let path = request.remainder
         guard !path.isEmpty else {
-            throw ExtractError(.invalidArgument, "a sqlite: source needs a file path, e.g. sqlite:shop.sqlite",
-                               context: .init(value: request.url))
+            throw ExtractError(
+                .invalidArgument,
+                "a sqlite: source needs a file path, e.g. sqlite:shop.sqlite",
+                context: .init(value: request.url)
+            )
         }
         var options = SQLiteSource.Options()
         options.mismatchPolicy = request.options.typeMismatch == .text ? .renderAsText : .fail
@@ -33,41 +36,61 @@ extension DataSourceRegistry {
         case .table(let name): return try SQLiteSource(path: path, table: name, options: options)
         case .query(let sql): return SQLiteSource(path: path, query: sql, options: options)
         case .whole:
-            throw ExtractError(.invalidArgument, "a SQLite source needs a table or a query", context: .init(value: request.url))
+            throw ExtractError(
+                .invalidArgument,
+                "a SQLite source needs a table or a query",
+                context: .init(value: request.url)
+            )
         }
     }
 
     /// `parquet:PATH`: one Parquet file.
-    public static let parquetFactory = Factory(schemes: ["parquet"], usage: "parquet:PATH", recognizes: nil) { request in
+    public static let parquetFactory = Factory(schemes: ["parquet"], usage: "parquet:PATH", recognizes: nil) {
+        request in
         let path = request.remainder
         guard !path.isEmpty else {
-            throw ExtractError(.invalidArgument, "a parquet: source needs a file path, e.g. parquet:orders.parquet",
-                               context: .init(value: request.url))
+            throw ExtractError(
+                .invalidArgument,
+                "a parquet: source needs a file path, e.g. parquet:orders.parquet",
+                context: .init(value: request.url)
+            )
         }
         guard request.selection == .whole else {
-            throw ExtractError(.invalidArgument, "a Parquet source is read whole; leave out the table and the query",
-                               context: .init(value: request.url))
+            throw ExtractError(
+                .invalidArgument,
+                "a Parquet source is read whole; leave out the table and the query",
+                context: .init(value: request.url)
+            )
         }
         return ParquetFileSource(path: path, decompressors: BlockCodecs.decompressors)
     }
 
     /// `postgresql://…`, `postgres://…` and libpq `key=value` strings.
     public static let postgresFactory = Factory(
-        schemes: ["postgresql", "postgres"], usage: "postgresql://USER@HOST:PORT/DB",
+        schemes: ["postgresql", "postgres"],
+        usage: "postgresql://USER@HOST:PORT/DB",
         recognizes: { PostgresConnectionString.looksLikeConnectionString($0) }
     ) { request in
         let connections = request.options.maxConnections
         guard connections >= 1 else {
-            throw ExtractError(.invalidArgument, "a PostgreSQL source needs at least 1 connection",
-                               context: .init(value: String(connections)))
+            throw ExtractError(
+                .invalidArgument,
+                "a PostgreSQL source needs at least 1 connection",
+                context: .init(value: String(connections))
+            )
         }
         switch request.selection {
         case .table(let name): return try PostgresSource(url: request.url, table: name, maxConnections: connections)
         case .query(let sql): return try PostgresSource(url: request.url, query: sql, maxConnections: connections)
         case .whole:
-            throw ExtractError(.invalidArgument, "a PostgreSQL source needs a table or a query",
-                               context: .init(value: PostgresConnectionString.looksLikeConnectionString(request.url)
-                                   ? (try? PostgresConnectionString(request.url).redacted) ?? "postgresql://…" : request.url))
+            throw ExtractError(
+                .invalidArgument,
+                "a PostgreSQL source needs a table or a query",
+                context: .init(
+                    value: PostgresConnectionString.looksLikeConnectionString(request.url)
+                        ? (try? PostgresConnectionString(request.url).redacted) ?? "postgresql://…" : request.url
+                )
+            )
         }
     }
 }

@@ -2,9 +2,9 @@ import ExtractCore
 import ExtractPostgres
 import ExtractSQLite
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where the config tables and the run log live: a SQLite file (the embedded default) or a
@@ -46,7 +46,8 @@ public enum StandardStore: Sendable, CustomStringConvertible {
     public func initialize(samples: Bool = false) throws -> (from: Int, to: Int) {
         switch self {
         case .sqlite(let path): return try SQLiteConfigStore.initialize(path: path, samples: samples)
-        case .postgres(let connection): return try PostgresConfigStore(connectionString: connection).initialize(samples: samples)
+        case .postgres(let connection):
+            return try PostgresConfigStore(connectionString: connection).initialize(samples: samples)
         }
     }
 
@@ -57,8 +58,11 @@ public enum StandardStore: Sendable, CustomStringConvertible {
         switch self {
         case .sqlite(let path):
             guard access(path, F_OK) == 0 else {
-                throw ExtractError(.notFound, "no store at \(path); create it with `extract init` (or pass --store PATH)",
-                                   context: .init(path: path))
+                throw ExtractError(
+                    .notFound,
+                    "no store at \(path); create it with `extract init` (or pass --store PATH)",
+                    context: .init(path: path)
+                )
             }
             return try await SQLiteConfigStore(path: path).loadSnapshot()
         case .postgres(let connection):

@@ -19,20 +19,32 @@ struct EngineWorkspace {
     /// Runs `extract ARGS --store <store>` in the folder, at a fixed run time.
     @discardableResult
     func extract(_ arguments: [String], runTime: String = "2024-07-25T14:25:30Z") throws -> ProcessResult {
-        try run(TestEnvironment.extractExecutable, arguments + ["--store", store],
-                environment: ["EXTRACT_RUN_TIME": runTime], currentDirectory: url)
+        try run(
+            TestEnvironment.extractExecutable,
+            arguments + ["--store", store],
+            environment: ["EXTRACT_RUN_TIME": runTime],
+            currentDirectory: url
+        )
     }
 
     /// Runs SQL against the store with Python's sqlite3 (another implementation than ours).
     func sql(_ statements: String) throws {
-        let r = try run(TestEnvironment.python, ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", store, statements])
+        let r = try run(
+            TestEnvironment.python,
+            [
+                "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()",
+                store, statements,
+            ]
+        )
         guard r.status == 0 else { throw TestFailure("sql failed: \(r.output)") }
     }
 
     /// Every regular file below the folder (relative paths), excluding the store.
     func files(under sub: String = "") throws -> [String] {
         let base = sub.isEmpty ? url : url.appendingPathComponent(sub)
-        guard let e = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard let e = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else {
+            return []
+        }
         var out: [String] = []
         for case let f as URL in e where (try f.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile ?? false) {
             let rel = String(f.standardizedFileURL.path.dropFirst(url.standardizedFileURL.path.count + 1))

@@ -8,12 +8,14 @@ import Testing
     @Test func sigintCancelsTheRunCleanly() throws {
         let ws = try EngineWorkspace()
         defer { ws.remove() }
-        try ws.sql("""
+        try ws.sql(
+            """
             INSERT INTO config_extract_generation(extract_name, is_active, extract_sql, is_full_load, execution_group)
                 VALUES ('ENDLESS', 1, 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500000000) SELECT i, ''row '' || i AS label FROM n', 1, 'SLOW');
             INSERT INTO config_extract_generation_details(extract_name, extract_container, output_format, is_trigger_file)
                 VALUES ('ENDLESS', 'slow', 'csv', 1);
-            """)
+            """
+        )
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestEnvironment.extractExecutable)
         process.arguments = ["run", "--extract-name", "ENDLESS", "--store", ws.store, "--json"]

@@ -10,7 +10,9 @@ struct EnginePostgresEndToEndTests {
     /// A fresh database on the test server (so other PostgreSQL tests never share its schemas).
     static func makeDatabase(_ name: String) throws -> String {
         guard let server = ProcessInfo.processInfo.environment["EXTRACT_TEST_PG_URL"] else {
-            throw TestFailure("EXTRACT_TEST_PG_URL is not set: run `eval \"$(scripts/pg-test-server start)\"` first (or set EXTRACT_SKIP_PG=1)")
+            throw TestFailure(
+                "EXTRACT_TEST_PG_URL is not set: run `eval \"$(scripts/pg-test-server start)\"` first (or set EXTRACT_SKIP_PG=1)"
+            )
         }
         _ = try run("psql", [server, "-q", "-c", "DROP DATABASE IF EXISTS \(name)"])
         let created = try run("psql", [server, "-q", "-c", "CREATE DATABASE \(name)"])
@@ -25,8 +27,12 @@ struct EnginePostgresEndToEndTests {
         let dir = try TemporaryDirectory("pg-store")
         defer { dir.remove() }
         func extract(_ args: [String]) throws -> ProcessResult {
-            try run(TestEnvironment.extractExecutable, args + ["--store", url],
-                    environment: ["EXTRACT_RUN_TIME": "2024-07-25T14:25:30Z"], currentDirectory: dir.url)
+            try run(
+                TestEnvironment.extractExecutable,
+                args + ["--store", url],
+                environment: ["EXTRACT_RUN_TIME": "2024-07-25T14:25:30Z"],
+                currentDirectory: dir.url
+            )
         }
         let initResult = try extract(["init", "--samples"])
         #expect(initResult.status == 0, "\(initResult.output)")
@@ -36,7 +42,10 @@ struct EnginePostgresEndToEndTests {
         let extracts = try jsonObject(result.stdout)["extracts"] as? [[String: Any]] ?? []
         #expect(!extracts.isEmpty && extracts.allSatisfy { $0["status"] as? String == "SUCCESS" }, "\(result.stdout)")
         // Every sample's file holds exactly the rows of its source, as psql renders them.
-        #expect(Set(extracts.compactMap { $0["extract_name"] as? String }) == Set(Self.sampleSources.keys), "\(result.stdout)")
+        #expect(
+            Set(extracts.compactMap { $0["extract_name"] as? String }) == Set(Self.sampleSources.keys),
+            "\(result.stdout)"
+        )
         for e in extracts {
             let name = e["extract_name"] as? String ?? "?"
             let files = e["files"] as? [[String: Any]] ?? []
@@ -59,7 +68,9 @@ struct EnginePostgresEndToEndTests {
         // The incremental sample picks nothing new on a second run; its watermark stays.
         let again = try extract(["run", "--extract-name", "*INCREMENTAL*", "--json"])
         #expect(again.status == 0, "\(again.output)")
-        let rows = (try jsonObject(again.stdout)["extracts"] as? [[String: Any]] ?? []).map { $0["rows_written"] as? Int }
+        let rows = (try jsonObject(again.stdout)["extracts"] as? [[String: Any]] ?? []).map {
+            $0["rows_written"] as? Int
+        }
         #expect(!rows.isEmpty && rows.allSatisfy { $0 == 0 }, "\(again.stdout)")
     }
 
@@ -72,14 +83,14 @@ struct EnginePostgresEndToEndTests {
         "SAMPLE_ORDERS_INCREMENTAL": "SELECT * FROM dbo.orders ORDER BY modified_at, order_id",
         "SAMPLE_CUSTOMER_ORDERS_VIEW": "SELECT * FROM reporting.v_customer_orders",
         "SAMPLE_MONTHLY_REVENUE_SQL": """
-            SELECT month, orders, revenue::numeric(14,2) AS revenue
-            FROM finance.fn_revenue_by_month('2024-01-01', '2024-12-31') ORDER BY month
-            """,
+        SELECT month, orders, revenue::numeric(14,2) AS revenue
+        FROM finance.fn_revenue_by_month('2024-01-01', '2024-12-31') ORDER BY month
+        """,
         "SAMPLE_FINANCIAL_REPORT_SP": """
-            SELECT c.country, p.category, count(*) AS orders, sum(o.total_amount)::numeric(14,2) AS revenue
-            FROM dbo.orders o JOIN dbo.customers c USING (customer_id) JOIN dbo.products p USING (product_id)
-            WHERE o.status <> 'cancelled' GROUP BY c.country, p.category ORDER BY c.country, p.category
-            """,
+        SELECT c.country, p.category, count(*) AS orders, sum(o.total_amount)::numeric(14,2) AS revenue
+        FROM dbo.orders o JOIN dbo.customers c USING (customer_id) JOIN dbo.products p USING (product_id)
+        WHERE o.status <> 'cancelled' GROUP BY c.country, p.category ORDER BY c.country, p.category
+        """,
     ]
 
     /// Writes `query`'s rows to `path` with psql's `\copy ... csv header` (NULL as `null`, or
@@ -87,8 +98,13 @@ struct EnginePostgresEndToEndTests {
     static func copyToCSV(_ url: String, _ query: String, _ path: String, null: String?) throws {
         let oneLine = query.split(whereSeparator: \.isNewline).joined(separator: " ")
         let nullClause = null.map { " null '\($0)'" } ?? ""
-        let r = try run("psql", [url, "-q", "-v", "ON_ERROR_STOP=1", "-c",
-                                 "\\copy (\(oneLine)) to '\(path)' csv header\(nullClause)"])
+        let r = try run(
+            "psql",
+            [
+                url, "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                "\\copy (\(oneLine)) to '\(path)' csv header\(nullClause)",
+            ]
+        )
         guard r.status == 0 else { throw TestFailure("psql \\copy failed: \(r.output)") }
     }
 
@@ -99,30 +115,45 @@ struct EnginePostgresEndToEndTests {
         let dir = try TemporaryDirectory("pg-history")
         defer { dir.remove() }
         func extract(_ args: [String]) throws -> ProcessResult {
-            try run(TestEnvironment.extractExecutable, args + ["--store", url],
-                    environment: ["EXTRACT_RUN_TIME": "2024-07-25T14:25:30Z"], currentDirectory: dir.url)
+            try run(
+                TestEnvironment.extractExecutable,
+                args + ["--store", url],
+                environment: ["EXTRACT_RUN_TIME": "2024-07-25T14:25:30Z"],
+                currentDirectory: dir.url
+            )
         }
         #expect(try extract(["init", "--samples"]).status == 0)
         let empty = try extract(["history", "--json"])
         #expect(empty.status == 0, "\(empty.output)")
-        #expect((try JSONSerialization.jsonObject(with: Data(empty.stdout.utf8)) as? [Any])?.isEmpty == true, "\(empty.stdout)")
+        #expect(
+            (try JSONSerialization.jsonObject(with: Data(empty.stdout.utf8)) as? [Any])?.isEmpty == true,
+            "\(empty.stdout)"
+        )
         let neverRun = try extract(["list", "--json"])
         #expect(neverRun.status == 0, "\(neverRun.output)")
         let before = try JSONSerialization.jsonObject(with: Data(neverRun.stdout.utf8)) as? [[String: Any]] ?? []
-        #expect(before.count == Self.sampleSources.count && before.allSatisfy { $0["last_status"] == nil }, "\(neverRun.stdout)")
+        #expect(
+            before.count == Self.sampleSources.count && before.allSatisfy { $0["last_status"] == nil },
+            "\(neverRun.stdout)"
+        )
 
         let result = try extract(["run", "--json"])
         #expect(result.status == 0, "\(result.output)")
         let runJSON = try jsonObject(result.stdout)
         let runId = runJSON["run_id"] as? String
         let ran = runJSON["extracts"] as? [[String: Any]] ?? []
-        let rowsByName = Dictionary(ran.map { ($0["extract_name"] as? String ?? "", $0["rows_written"] as? Int ?? -1) },
-                                    uniquingKeysWith: { a, _ in a })
+        let rowsByName = Dictionary(
+            ran.map { ($0["extract_name"] as? String ?? "", $0["rows_written"] as? Int ?? -1) },
+            uniquingKeysWith: { a, _ in a }
+        )
 
         let history = try extract(["history", "--json", "--limit", "100"])
         #expect(history.status == 0, "\(history.output)")
         let rows = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]] ?? []
-        #expect(Set(rows.compactMap { $0["extract_name"] as? String }) == Set(Self.sampleSources.keys), "\(history.stdout)")
+        #expect(
+            Set(rows.compactMap { $0["extract_name"] as? String }) == Set(Self.sampleSources.keys),
+            "\(history.stdout)"
+        )
         #expect(rows.count == Self.sampleSources.count, "\(history.stdout)")
         let logIds = rows.compactMap { $0["log_id"] as? Int }
         #expect(logIds == logIds.sorted(by: >) && logIds.count == rows.count, "newest first: \(logIds)")
@@ -142,23 +173,32 @@ struct EnginePostgresEndToEndTests {
             }
             #expect((r["duration_seconds"] as? Double ?? -1) >= 0, "\(name): \(r)")
             #expect((r["throughput_rows_per_second"] as? Double ?? 0) > 0, "\(name): \(r)")
-            #expect((r["memory_usage_mb_before"] as? Double ?? 0) > 0 && (r["memory_usage_mb_after"] as? Double ?? 0) > 0,
-                    "\(name): \(r)")
+            #expect(
+                (r["memory_usage_mb_before"] as? Double ?? 0) > 0 && (r["memory_usage_mb_after"] as? Double ?? 0) > 0,
+                "\(name): \(r)"
+            )
             #expect(r["memory_measure"] as? String == "RSS")
             let start = r["start_time"] as? String ?? "", end = r["end_time"] as? String ?? ""
-            #expect(start.count == 27 && start.hasSuffix("Z") && start.dropFirst(10).hasPrefix("T") && end >= start,
-                    "\(name): ISO times \(start) \(end)")
+            #expect(
+                start.count == 27 && start.hasSuffix("Z") && start.dropFirst(10).hasPrefix("T") && end >= start,
+                "\(name): ISO times \(start) \(end)"
+            )
             #expect((r["trigger_file_path"] as? String != nil) == (name == "SAMPLE_PRODUCTS_CSV_GZIP"), "\(name): \(r)")
         }
         // --extract-name and --limit, and the table view.
         _ = try extract(["run", "--extract-name", "SAMPLE_PRODUCTS_CSV_GZIP"])
         let one = try extract(["history", "--json", "--extract-name", "SAMPLE_PRODUCTS_CSV_GZIP", "--limit", "1"])
         let oneRows = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [[String: Any]] ?? []
-        #expect(oneRows.count == 1 && oneRows.first?["extract_name"] as? String == "SAMPLE_PRODUCTS_CSV_GZIP"
-                && oneRows.first?["run_id"] as? String != runId, "\(one.output)")
+        #expect(
+            oneRows.count == 1 && oneRows.first?["extract_name"] as? String == "SAMPLE_PRODUCTS_CSV_GZIP"
+                && oneRows.first?["run_id"] as? String != runId,
+            "\(one.output)"
+        )
         let text = try extract(["history"])
-        #expect(text.status == 0 && text.stdout.contains("SAMPLE_FINANCIAL_REPORT_SP") && text.stdout.contains("SUCCESS"),
-                "\(text.output)")
+        #expect(
+            text.status == 0 && text.stdout.contains("SAMPLE_FINANCIAL_REPORT_SP") && text.stdout.contains("SUCCESS"),
+            "\(text.output)"
+        )
 
         let list = try extract(["list", "--json"])
         #expect(list.status == 0, "\(list.output)")
@@ -176,7 +216,10 @@ struct EnginePostgresEndToEndTests {
             }
         }
         let table = try extract(["list"])
-        #expect(table.status == 0 && table.stdout.contains("SUCCESS 20") && !table.stdout.contains("never"), "\(table.output)")
+        #expect(
+            table.status == 0 && table.stdout.contains("SUCCESS 20") && !table.stdout.contains("never"),
+            "\(table.output)"
+        )
     }
 
     /// The original package's spelling: `compile --target-datastore warehouse --include-samples`.
@@ -184,50 +227,86 @@ struct EnginePostgresEndToEndTests {
         let url = try Self.makeDatabase("extract_engine_compile_e2e")
         let dir = try TemporaryDirectory("pg-compile")
         defer { dir.remove() }
-        let compiled = try run(TestEnvironment.extractExecutable,
-                               ["compile", "--target-datastore", "warehouse", "--include-samples", "--store", url],
-                               currentDirectory: dir.url)
+        let compiled = try run(
+            TestEnvironment.extractExecutable,
+            ["compile", "--target-datastore", "warehouse", "--include-samples", "--store", url],
+            currentDirectory: dir.url
+        )
         #expect(compiled.status == 0, "\(compiled.output)")
-        let tables = try run("psql", [url, "-At", "-c", """
-            SELECT string_agg(table_schema || '.' || table_name, ',' ORDER BY 1) FROM information_schema.tables
-            WHERE table_schema = 'config' AND table_name IN
-              ('config_extract_generation', 'config_extract_generation_details', 'log_extract_generation')
-            """])
-        #expect(tables.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tables = try run(
+            "psql",
+            [
+                url, "-At", "-c",
+                """
+                SELECT string_agg(table_schema || '.' || table_name, ',' ORDER BY 1) FROM information_schema.tables
+                WHERE table_schema = 'config' AND table_name IN
+                  ('config_extract_generation', 'config_extract_generation_details', 'log_extract_generation')
+                """,
+            ]
+        )
+        #expect(
+            tables.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
                 == "config.config_extract_generation,config.config_extract_generation_details,config.log_extract_generation",
-                "\(tables.output)")
-        let jobs = try run("psql", [url, "-At", "-c",
-                                    "SELECT count(*) FROM config.config_extract_generation WHERE extract_name LIKE 'SAMPLE_%'"])
+            "\(tables.output)"
+        )
+        let jobs = try run(
+            "psql",
+            [
+                url, "-At", "-c",
+                "SELECT count(*) FROM config.config_extract_generation WHERE extract_name LIKE 'SAMPLE_%'",
+            ]
+        )
         #expect((Int(jobs.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "\(jobs.output)")
         // warehouse without a PostgreSQL store, and lakehouse with one, are usage errors.
-        let noStore = try run(TestEnvironment.extractExecutable, ["compile", "--target-datastore", "warehouse"],
-                              environment: ["EXTRACT_STORE": ""], currentDirectory: dir.url)
+        let noStore = try run(
+            TestEnvironment.extractExecutable,
+            ["compile", "--target-datastore", "warehouse"],
+            environment: ["EXTRACT_STORE": ""],
+            currentDirectory: dir.url
+        )
         #expect(noStore.status == 2 && noStore.stderr.contains("PostgreSQL"), "\(noStore.output)")
-        let mismatch = try run(TestEnvironment.extractExecutable,
-                               ["compile", "--target-datastore", "lakehouse", "--store", url], currentDirectory: dir.url)
+        let mismatch = try run(
+            TestEnvironment.extractExecutable,
+            ["compile", "--target-datastore", "lakehouse", "--store", url],
+            currentDirectory: dir.url
+        )
         #expect(mismatch.status == 2, "\(mismatch.output)")
     }
 
     @Test func sqliteStoreReadsAPostgresDatastore() throws {
         let url = try Self.makeDatabase("extract_engine_ds_e2e")
-        let made = try run("psql", [url, "-q", "-c", """
-            CREATE TABLE sales(id int PRIMARY KEY, region text, amount numeric(10,2), sold_on date);
-            INSERT INTO sales SELECT i, (ARRAY['north','süd',NULL])[1 + i % 3], i * 1.25, DATE '2024-07-01' + i % 28 FROM generate_series(1, 500) i;
-            """])
+        let made = try run(
+            "psql",
+            [
+                url, "-q", "-c",
+                """
+                CREATE TABLE sales(id int PRIMARY KEY, region text, amount numeric(10,2), sold_on date);
+                INSERT INTO sales SELECT i, (ARRAY['north','süd',NULL])[1 + i % 3], i * 1.25, DATE '2024-07-01' + i % 28 FROM generate_series(1, 500) i;
+                """,
+            ]
+        )
         expectPass(made, "create sales")
         let ws = try EngineWorkspace()
         defer { ws.remove() }
-        try ws.sql("""
+        try ws.sql(
+            """
             INSERT INTO config_datastore(datastore_id, datastore_type, location) VALUES ('wh', 'postgresql', '\(url)');
             INSERT INTO config_extract_generation(extract_name, is_active, extract_table_name, extract_table_schema, is_full_load,
                 incremental_column, execution_group) VALUES ('PG_SALES', 1, 'sales', 'public', 0, 'id', 'PG');
             INSERT INTO config_extract_generation_details(extract_name, extract_container, output_format, source_datastore_id)
                 VALUES ('PG_SALES', 'pg', 'csv', 'wh');
-            """)
+            """
+        )
         let first = try ws.extract(["run", "--execution-group", "PG", "--json"])
         #expect(first.status == 0, "\(first.output)")
         #expect((try jsonObject(first.stdout)["extracts"] as? [[String: Any]])?.first?["rows_written"] as? Int == 500)
-        _ = try run("psql", [url, "-q", "-c", "INSERT INTO sales VALUES (501, 'east', 9.99, DATE '2024-08-01'), (502, NULL, 1.00, DATE '2024-08-02')"])
+        _ = try run(
+            "psql",
+            [
+                url, "-q", "-c",
+                "INSERT INTO sales VALUES (501, 'east', 9.99, DATE '2024-08-01'), (502, NULL, 1.00, DATE '2024-08-02')",
+            ]
+        )
         let second = try ws.extract(["run", "--execution-group", "PG", "--json"], runTime: "2024-08-03T00:00:00Z")
         #expect(second.status == 0, "\(second.output)")
         let result = (try jsonObject(second.stdout)["extracts"] as? [[String: Any]])?.first

@@ -18,30 +18,43 @@ import Testing
         let db = try TestEnvironment.sharedDataset(rows: 100_000)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let suffix = ["none": "", "gzip": ".gz", "zstd": ".zst", "lz4": ".lz4", "snappy": ".sz", "zip": ".zip"][compression]!
+        let suffix = ["none": "", "gzip": ".gz", "zstd": ".zst", "lz4": ".lz4", "snappy": ".sz", "zip": ".zip"][
+            compression
+        ]!
         let output = dir.file("orders.\(format)\(suffix)")
-        let export = try run(TestEnvironment.extractExecutable, [
-            "export", "--source", "sqlite:\(db.path)", "--table", "orders_bench",
-            "--format", format, "--compression", compression, "--null-value", "\\N", "--output", output.path,
-        ])
+        let export = try run(
+            TestEnvironment.extractExecutable,
+            [
+                "export", "--source", "sqlite:\(db.path)", "--table", "orders_bench",
+                "--format", format, "--compression", compression, "--null-value", "\\N", "--output", output.path,
+            ]
+        )
         try #require(export.status == 0, "\(export.output)")
         #expect(export.stdout.contains("exported 100,000 rows"), "\(export.stdout)")
         var checkTarget = output
         if compression == "zip" {
             // delimited_check reads plain files: unpack the single entry with Python's zipfile.
             let unpacked = dir.file("unzipped")
-            let unzip = try run(TestEnvironment.python, ["-c", """
-                import sys, zipfile
-                z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None
-                names = z.namelist(); assert names == ['orders.\(format)'], names
-                open(sys.argv[2], 'wb').write(z.read(names[0]))
-                """, output.path, unpacked.path])
+            let unzip = try run(
+                TestEnvironment.python,
+                [
+                    "-c",
+                    """
+                    import sys, zipfile
+                    z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None
+                    names = z.namelist(); assert names == ['orders.\(format)'], names
+                    open(sys.argv[2], 'wb').write(z.read(names[0]))
+                    """, output.path, unpacked.path,
+                ]
+            )
             try #require(unzip.status == 0, "\(unzip.output)")
             checkTarget = unpacked
         }
         let delimiter = ["csv": ",", "tsv": "\\t", "dat": "|"][format]!
-        var args = ["--delimiter", delimiter, "--null-token", "\\N", "--loose",
-                    "--expect-sqlite", db.path, "--query", Self.query]
+        var args = [
+            "--delimiter", delimiter, "--null-token", "\\N", "--loose",
+            "--expect-sqlite", db.path, "--query", Self.query,
+        ]
         if compression == "zip" { args += ["--compression", "none"] }
         let check = try delimitedCheck(checkTarget, args)
         #expect(check.status == 0, "\(check.output)")
@@ -53,13 +66,21 @@ import Testing
         defer { dir.remove() }
         let output = dir.file("gifts.csv")
         let query = "SELECT order_id, notes FROM orders_bench WHERE is_gift = 1 ORDER BY order_id"
-        let export = try run(TestEnvironment.extractExecutable, [
-            "export", "--source", "sqlite:\(db.path)", "--query", query, "--format", "csv",
-            "--no-header", "--row-delimiter", "crlf", "--null-value", "\\N", "--output", output.path,
-        ])
+        let export = try run(
+            TestEnvironment.extractExecutable,
+            [
+                "export", "--source", "sqlite:\(db.path)", "--query", query, "--format", "csv",
+                "--no-header", "--row-delimiter", "crlf", "--null-value", "\\N", "--output", output.path,
+            ]
+        )
         try #require(export.status == 0, "\(export.output)")
-        let check = try delimitedCheck(output, ["--no-header", "--null-token", "\\N",
-                                                "--expect-sqlite", db.path, "--query", query])
+        let check = try delimitedCheck(
+            output,
+            [
+                "--no-header", "--null-token", "\\N",
+                "--expect-sqlite", db.path, "--query", query,
+            ]
+        )
         #expect(check.status == 0, "\(check.output)")
         let bytes = try Data(contentsOf: output)
         #expect(bytes.suffix(2) == Data([13, 10]), "rows end with CRLF")
@@ -71,16 +92,28 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let output = dir.file("orders.parquet")
-        let export = try run(TestEnvironment.extractExecutable, [
-            "export", "--source", "sqlite:\(db.path)", "--query", "SELECT order_id FROM orders_bench LIMIT 10",
-            "--format", "parquet", "--output", output.path,
-        ])
+        let export = try run(
+            TestEnvironment.extractExecutable,
+            [
+                "export", "--source", "sqlite:\(db.path)", "--query", "SELECT order_id FROM orders_bench LIMIT 10",
+                "--format", "parquet", "--output", output.path,
+            ]
+        )
         try #require(export.status == 0, "\(export.output)")
-        let createdBy = try run(TestEnvironment.python, ["-c",
-            "import sys, pyarrow.parquet as pq; print(pq.ParquetFile(sys.argv[1]).metadata.created_by)", output.path])
+        let createdBy = try run(
+            TestEnvironment.python,
+            [
+                "-c",
+                "import sys, pyarrow.parquet as pq; print(pq.ParquetFile(sys.argv[1]).metadata.created_by)",
+                output.path,
+            ]
+        )
         let commit = try run("git", ["-C", TestEnvironment.repositoryRoot.path, "rev-parse", "--short=12", "HEAD"])
         let sha = commit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(createdBy.stdout.hasPrefix("swift-extract version 0.1.0 (build \(sha)"), "\(createdBy.output) vs \(sha)")
+        #expect(
+            createdBy.stdout.hasPrefix("swift-extract version 0.1.0 (build \(sha)"),
+            "\(createdBy.output) vs \(sha)"
+        )
     }
 
     @Test func failuresLeaveNoFileAndExitNonZero() throws {
@@ -96,14 +129,18 @@ import Testing
             (["--query", "SELECT * FROM nowhere", "--format", "csv"], "nowhere"),
         ]
         for (args, mention) in cases {
-            let result = try run(TestEnvironment.extractExecutable,
-                                 ["export", "--source", "sqlite:\(db.path)", "--output", output.path] + args)
+            let result = try run(
+                TestEnvironment.extractExecutable,
+                ["export", "--source", "sqlite:\(db.path)", "--output", output.path] + args
+            )
             #expect(result.status != 0, "\(args) should fail")
             #expect(result.stderr.contains(mention), "\(args): error should mention \(mention): \(result.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).isEmpty, "\(args) left a file")
         }
-        let usage = try run(TestEnvironment.extractExecutable,
-                            ["export", "--source", "sqlite:\(db.path)", "--format", "csv", "--output", output.path])
+        let usage = try run(
+            TestEnvironment.extractExecutable,
+            ["export", "--source", "sqlite:\(db.path)", "--format", "csv", "--output", output.path]
+        )
         #expect(usage.status == 64 || usage.status == 2, "missing --table/--query is a usage error: \(usage.status)")
     }
 }

@@ -12,14 +12,22 @@ import Testing
         defer { dir.remove() }
         // An own dataset (not the shared cache, which other suites generate concurrently).
         let db = dir.file("orders.sqlite")
-        let made = try run(TestEnvironment.python, [TestEnvironment.sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
-                                                    "--rows", "30000", "--out", db.path, "--quiet"])
+        let made = try run(
+            TestEnvironment.python,
+            [
+                TestEnvironment.sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
+                "--rows", "30000", "--out", db.path, "--quiet",
+            ]
+        )
         try #require(made.status == 0, "\(made.output)")
         let parquet = dir.file("orders.parquet")
-        let first = try run(TestEnvironment.extractExecutable, [
-            "export", "--source", "sqlite:\(db.path)", "--table", "orders_bench", "--format", "parquet",
-            "--compression", "zstd", "--output", parquet.path,
-        ])
+        let first = try run(
+            TestEnvironment.extractExecutable,
+            [
+                "export", "--source", "sqlite:\(db.path)", "--table", "orders_bench", "--format", "parquet",
+                "--compression", "zstd", "--output", parquet.path,
+            ]
+        )
         try #require(first.status == 0, "\(first.output)")
         let output = dir.file("out.\(format)")
         var args = ["export", "--source", "parquet:\(parquet.path)", "--format", format, "--output", output.path]
@@ -28,17 +36,28 @@ import Testing
         try #require(export.status == 0, "\(export.output)")
         #expect(export.stdout.contains("exported 30,000 rows"), "\(export.stdout)")
         if format == "parquet" {
-            let same = try run(TestEnvironment.python, ["-c", """
-                import sys, pyarrow.parquet as pq
-                a, b = pq.read_table(sys.argv[1]), pq.read_table(sys.argv[2])
-                assert a.schema.equals(b.schema), (a.schema, b.schema)
-                assert a.equals(b)
-                """, parquet.path, output.path])
+            let same = try run(
+                TestEnvironment.python,
+                [
+                    "-c",
+                    """
+                    import sys, pyarrow.parquet as pq
+                    a, b = pq.read_table(sys.argv[1]), pq.read_table(sys.argv[2])
+                    assert a.schema.equals(b.schema), (a.schema, b.schema)
+                    assert a.equals(b)
+                    """, parquet.path, output.path,
+                ]
+            )
             #expect(same.status == 0, "\(same.output)")
         } else {
             let delimiter = ["csv": ",", "tsv": "\\t", "dat": "|"][format]!
-            let check = try delimitedCheck(output, ["--delimiter", delimiter, "--null-token", "\\N", "--loose",
-                                                    "--expect-sqlite", db.path, "--query", ExportCommandTests.query])
+            let check = try delimitedCheck(
+                output,
+                [
+                    "--delimiter", delimiter, "--null-token", "\\N", "--loose",
+                    "--expect-sqlite", db.path, "--query", ExportCommandTests.query,
+                ]
+            )
             #expect(check.status == 0, "\(check.output)")
         }
     }
@@ -48,15 +67,22 @@ import Testing
         defer { dir.remove() }
         let bad = dir.file("bad.parquet")
         try Data("not parquet at all".utf8).write(to: bad)
-        let export = try run(TestEnvironment.extractExecutable, [
-            "export", "--source", "parquet:\(bad.path)", "--format", "csv", "--output", dir.file("x.csv").path,
-        ])
+        let export = try run(
+            TestEnvironment.extractExecutable,
+            [
+                "export", "--source", "parquet:\(bad.path)", "--format", "csv", "--output", dir.file("x.csv").path,
+            ]
+        )
         #expect(export.status != 0)
         #expect(export.output.contains("PAR1"), "\(export.output)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("x.csv").path))
-        let withTable = try run(TestEnvironment.extractExecutable, [
-            "export", "--source", "parquet:\(bad.path)", "--table", "t", "--format", "csv", "--output", dir.file("y.csv").path,
-        ])
+        let withTable = try run(
+            TestEnvironment.extractExecutable,
+            [
+                "export", "--source", "parquet:\(bad.path)", "--table", "t", "--format", "csv", "--output",
+                dir.file("y.csv").path,
+            ]
+        )
         #expect(withTable.status != 0)
         #expect(withTable.output.contains("read whole"), "\(withTable.output)")
     }

@@ -21,13 +21,18 @@ import Testing
         var testDescription: String { "\(flag) \(text.debugDescription) (\(format.rawValue))" }
     }
 
-    static func delimited(_ flag: String, _ text: String,
-                          _ column: @escaping @Sendable (inout ExtractDetailsRecord, String) -> Void) -> Case {
+    static func delimited(
+        _ flag: String,
+        _ text: String,
+        _ column: @escaping @Sendable (inout ExtractDetailsRecord, String) -> Void
+    ) -> Case {
         Case(flag: flag, text: text, column: column)
     }
 
     static func compression(_ text: String, format: OutputFormat = .csv) -> Case {
-        Case(flag: "--compression", text: text, format: format) { d, t in d.isCompressed = true; d.compressedType = t }
+        Case(flag: "--compression", text: text, format: format) { d, t in
+            d.isCompressed = true; d.compressedType = t
+        }
     }
 
     static func level(_ text: String, kind: String = "gzip", format: OutputFormat = .csv) -> Case {
@@ -66,7 +71,9 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vocabulary-\(getpid())")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("shop.sqlite").path
-        if !FileManager.default.fileExists(atPath: path) { _ = try? SQLiteConfigStore.initialize(path: path, samples: true) }
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = try? SQLiteConfigStore.initialize(path: path, samples: true)
+        }
         return path
     }()
 
@@ -80,7 +87,9 @@ import Testing
         details.outputFormat = c.format.rawValue
         c.column(&details, c.text)
         var issues: [ValidationIssue] = []
-        let job = try #require(JobValidator().makeJob(master, details, datastoreIds: [], targetIds: [], issues: &issues))
+        let job = try #require(
+            JobValidator().makeJob(master, details, datastoreIds: [], targetIds: [], issues: &issues)
+        )
         #expect(issues.filter { $0.severity == .error }.isEmpty, "config row: \(issues)")
 
         // 2. The library API parses the text to the same value the config row gave.
@@ -99,10 +108,14 @@ import Testing
         // 3. `extract export` accepts the flag and writes what the library writes for the job.
         let cliFile = dir.file("cli.out")
         // Without a quote character, only values that need no quotes can be written.
-        let query = job.fileProperties.quote == nil ? "SELECT product_id, unit_price, launched_date FROM products"
-                                                    : "SELECT * FROM products"
-        var arguments = ["export", "--source", "sqlite:" + Self.source, "--query", query,
-                         "--format", c.format.rawValue, "--output", cliFile.path, "--quiet"]
+        let query =
+            job.fileProperties.quote == nil
+            ? "SELECT product_id, unit_price, launched_date FROM products"
+            : "SELECT * FROM products"
+        var arguments = [
+            "export", "--source", "sqlite:" + Self.source, "--query", query,
+            "--format", c.format.rawValue, "--output", cliFile.path, "--quiet",
+        ]
         arguments += c.text.hasPrefix("-") ? [c.flag + "=" + c.text] : [c.flag, c.text]
         if c.flag == "--compression-level" { arguments += ["--compression", job.compression.kind.name] }
         let result = try run(TestEnvironment.extractExecutable, arguments)
@@ -112,7 +125,12 @@ import Testing
         let reader = try DataSourceRegistry.standard.makeSource(url: "sqlite:" + Self.source, selection: .query(query))
             .makeReader()
         let codec = try StreamCodecs.make(job.compression, parallelism: StandardEngine.defaultCompressionThreads)
-        let sink = try DelimitedSink(path: libraryFile.path, schema: reader.schema, options: job.fileProperties, compression: codec)
+        let sink = try DelimitedSink(
+            path: libraryFile.path,
+            schema: reader.schema,
+            options: job.fileProperties,
+            compression: codec
+        )
         while let batch = try reader.next() { try sink.write(batch) }
         _ = try sink.finish()
         #expect(try Data(contentsOf: cliFile) == Data(contentsOf: libraryFile), "bytes differ for \(c.testDescription)")
@@ -126,12 +144,18 @@ import Testing
         defer { dir.remove() }
         let policy = try QuotingPolicy(name: text)
         let cliFile = dir.file("cli.csv")
-        let result = try run(TestEnvironment.extractExecutable,
-                             ["export", "--source", "sqlite:" + Self.source, "--query", "SELECT product_id FROM products",
-                              "--format", "csv", "--output", cliFile.path, "--quiet", "--quoting", text])
+        let result = try run(
+            TestEnvironment.extractExecutable,
+            [
+                "export", "--source", "sqlite:" + Self.source, "--query", "SELECT product_id FROM products",
+                "--format", "csv", "--output", cliFile.path, "--quiet", "--quoting", text,
+            ]
+        )
         #expect(result.status == 0, "\(result.output)")
-        let reader = try DataSourceRegistry.standard.makeSource(url: "sqlite:" + Self.source,
-                                                                selection: .query("SELECT product_id FROM products")).makeReader()
+        let reader = try DataSourceRegistry.standard.makeSource(
+            url: "sqlite:" + Self.source,
+            selection: .query("SELECT product_id FROM products")
+        ).makeReader()
         var options = DelimitedOptions.csv
         options.quoting = policy
         let libraryFile = dir.file("library.csv")
@@ -142,13 +166,20 @@ import Testing
     }
 
     /// Values refused on one path are refused on the others too.
-    @Test(arguments: [("--compression", "brotli"), ("--compression", "lzma"), ("--compression-level", "fast"),
-                      ("--row-delimiter", "cr"), ("--encoding", "latin-1"), ("--quote", "ab")])
+    @Test(arguments: [
+        ("--compression", "brotli"), ("--compression", "lzma"), ("--compression-level", "fast"),
+        ("--row-delimiter", "cr"), ("--encoding", "latin-1"), ("--quote", "ab"),
+    ])
     func refusedEverywhere(_ flag: String, _ text: String) throws {
-        let result = try run(TestEnvironment.extractExecutable,
-                             ["export", "--source", "sqlite:" + Self.source, "--table", "products", "--format", "csv",
-                              "--output", FileManager.default.temporaryDirectory.appendingPathComponent("refused-\(getpid()).csv").path,
-                              flag, text])
+        let result = try run(
+            TestEnvironment.extractExecutable,
+            [
+                "export", "--source", "sqlite:" + Self.source, "--table", "products", "--format", "csv",
+                "--output",
+                FileManager.default.temporaryDirectory.appendingPathComponent("refused-\(getpid()).csv").path,
+                flag, text,
+            ]
+        )
         #expect(result.status == 2, "\(result.output)")
         var details = ExtractDetailsRecord(extractName: "V")
         switch flag {
@@ -159,8 +190,13 @@ import Testing
         default: details.filePropertiesQuoteCharacter = text
         }
         var issues: [ValidationIssue] = []
-        _ = JobValidator().makeJob(ExtractConfigRecord(extractName: "V", extractTableName: "t"), details,
-                                   datastoreIds: [], targetIds: [], issues: &issues)
+        _ = JobValidator().makeJob(
+            ExtractConfigRecord(extractName: "V", extractTableName: "t"),
+            details,
+            datastoreIds: [],
+            targetIds: [],
+            issues: &issues
+        )
         #expect(issues.contains { $0.severity == .error }, "config row with \(text) must be refused")
     }
 }

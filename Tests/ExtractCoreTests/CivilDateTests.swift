@@ -27,7 +27,10 @@ import Testing
         for days in stride(from: Int64(-800_000), through: 3_000_000, by: 1_013) {
             let date = CivilDate(daysSinceEpoch: days)
             #expect(date.daysSinceEpoch == days)
-            let parts = Self.utc.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86_400))
+            let parts = Self.utc.dateComponents(
+                [.year, .month, .day],
+                from: Date(timeIntervalSince1970: Double(days) * 86_400)
+            )
             if days >= -141_427 {  // Foundation's calendar is Julian before 1582-10-15
                 let expected: [Int] = [parts.year!, parts.month!, parts.day!]
                 #expect([Int(date.year), date.month, date.day] == expected, "\(days)")
@@ -38,7 +41,11 @@ import Testing
     @Test func leapYearsAndMonthLengths() {
         #expect(CivilDate.isLeapYear(2024) && CivilDate.isLeapYear(2000) && CivilDate.isLeapYear(0))
         #expect(!CivilDate.isLeapYear(1900) && !CivilDate.isLeapYear(2023) && !CivilDate.isLeapYear(2100))
-        #expect((1...12).map { CivilDate.daysInMonth(year: 2023, month: $0) } == [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+        #expect(
+            (1...12).map { CivilDate.daysInMonth(year: 2023, month: $0) } == [
+                31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+            ]
+        )
         #expect(CivilDate.daysInMonth(year: 2024, month: 2) == 29 && CivilDate.daysInMonth(year: 1900, month: 2) == 28)
         #expect(CivilDateTime.daysInMonth(year: 2000, month: 2) == 29)
     }

@@ -55,8 +55,10 @@ struct FakeResolver: SourceResolver {
             upper = total > 0 ? .integer(Int64(total)) : nil
             if w.filters, case .integer(let after)? = w.after { first = Int(after) + 1 }
         }
-        return ResolvedSource(source: FakeSource(rows: max(0, total - first + 1), firstId: first, failAtRow: failAtRow),
-                              upperWatermark: upper)
+        return ResolvedSource(
+            source: FakeSource(rows: max(0, total - first + 1), firstId: first, failAtRow: failAtRow),
+            upperWatermark: upper
+        )
     }
 }
 
@@ -84,11 +86,14 @@ struct FakeSinkFactory: SinkFactory {
         }
         func write(_ batch: ColumnBatch) throws {
             if fail { throw ExtractError(.io, "simulated disk full", context: .init(path: file.path.string)) }
-            guard case .int64(let ids) = batch.columns[0].values, case .bytes(let names) = batch.columns[1].values else { return }
+            guard case .int64(let ids) = batch.columns[0].values, case .bytes(let names) = batch.columns[1].values
+            else { return }
             var text = ""
             for i in 0..<batch.rowCount {
                 text += "\(ids[i]),"
-                if !batch.columns[1].isNull(i) { text += names.withBytes(at: i) { String(decoding: $0, as: UTF8.self) } }
+                if !batch.columns[1].isNull(i) {
+                    text += names.withBytes(at: i) { String(decoding: $0, as: UTF8.self) }
+                }
                 text += "\n"
             }
             try file.write(Array(text.utf8))
@@ -96,8 +101,12 @@ struct FakeSinkFactory: SinkFactory {
         }
         func stage() throws -> [StagedFile] {
             let temporary = try file.stage()
-            return [StagedFile(temporaryPath: temporary,
-                               file: OutputFile(path: file.path.string, rows: rows, bytes: file.byteCount, sha256: "00"))]
+            return [
+                StagedFile(
+                    temporaryPath: temporary,
+                    file: OutputFile(path: file.path.string, rows: rows, bytes: file.byteCount, sha256: "00")
+                )
+            ]
         }
         func finish() throws -> [OutputFile] { try StagedFile.publishAll(try stage()) }
         func abort() { file.abort() }
@@ -125,7 +134,9 @@ final class FakeRunLog: RunLog {
     func recordFinish(logId: Int64, _ finish: RunLogFinish, watermark: Watermark?) async throws {
         state.withLock { s in
             s.rows[Int(logId) - 1].finish = finish
-            if finish.status == .success, let watermark { s.watermarks[s.rows[Int(logId) - 1].start.extractName] = watermark }
+            if finish.status == .success, let watermark {
+                s.watermarks[s.rows[Int(logId) - 1].start.extractName] = watermark
+            }
         }
     }
     func watermark(for extractName: String) async throws -> Watermark? { watermarkNow(extractName) }
@@ -138,9 +149,14 @@ struct FakeStore: ConfigStore {
 }
 
 /// A master + details pair for a table extract writing csv.
-func job(_ name: String, table: String? = nil, group: String? = nil,
-         _ configure: (inout ExtractConfigRecord, inout ExtractDetailsRecord) -> Void = { _, _ in })
-    -> (ExtractConfigRecord, ExtractDetailsRecord) {
+func job(
+    _ name: String,
+    table: String? = nil,
+    group: String? = nil,
+    _ configure: (inout ExtractConfigRecord, inout ExtractDetailsRecord) -> Void = { _, _ in }
+)
+    -> (ExtractConfigRecord, ExtractDetailsRecord)
+{
     var m = ExtractConfigRecord(extractName: name, extractTableName: table ?? name.lowercased(), executionGroup: group)
     var d = ExtractDetailsRecord(extractName: name)
     d.outputFormat = "csv"

@@ -2,8 +2,12 @@ import ExtractCore
 import Testing
 
 @Suite struct EnginePathTests {
-    let values = PathValues(time: CivilDateTime(year: 2024, month: 7, day: 5, hour: 9, minute: 8, second: 7),
-                            executionGroup: "CUSTOMER_EXTRACTS", extractName: "SAMPLE_CUSTOMERS", runId: "r-1")
+    let values = PathValues(
+        time: CivilDateTime(year: 2024, month: 7, day: 5, hour: 9, minute: 8, second: 7),
+        executionGroup: "CUSTOMER_EXTRACTS",
+        extractName: "SAMPLE_CUSTOMERS",
+        runId: "r-1"
+    )
 
     @Test func placeholdersRenderEveryDocumentedValue() throws {
         let t = try PathTemplate("{execution_group}/{extract_name}/{year}/{month}/{day}/{hour}")
@@ -64,8 +68,16 @@ import Testing
         }
         var issues: [ValidationIssue] = []
         let j = try #require(JobValidator().makeJob(m, d, datastoreIds: [], targetIds: [], issues: &issues))
-        let layout = try OutputLayout.resolve(job: j, rootDirectory: "/out", values: PathValues(
-            time: fixedTime, executionGroup: "CUSTOMER_EXTRACTS", extractName: j.name, runId: "r"))
+        let layout = try OutputLayout.resolve(
+            job: j,
+            rootDirectory: "/out",
+            values: PathValues(
+                time: fixedTime,
+                executionGroup: "CUSTOMER_EXTRACTS",
+                extractName: j.name,
+                runId: "r"
+            )
+        )
         #expect(layout.directory == "/out/Files/extracts/CUSTOMER_EXTRACTS/SAMPLE_CUSTOMERS/2024/07")
         #expect(layout.fileName(part: 1) == "customers_20240725_142530.csv")
         #expect(layout.triggerName == "customers_20240725_142530.csv.done")
@@ -81,8 +93,16 @@ import Testing
         }
         var issues: [ValidationIssue] = []
         let j = try #require(JobValidator().makeJob(m, d, datastoreIds: [], targetIds: [], issues: &issues))
-        let layout = try OutputLayout.resolve(job: j, rootDirectory: "/o", values: PathValues(
-            time: fixedTime, executionGroup: nil, extractName: "ORDERS", runId: "r"))
+        let layout = try OutputLayout.resolve(
+            job: j,
+            rootDirectory: "/o",
+            values: PathValues(
+                time: fixedTime,
+                executionGroup: nil,
+                extractName: "ORDERS",
+                runId: "r"
+            )
+        )
         #expect(layout.fileName(part: 1) == "orders_part0001.csv.gz")
         #expect(layout.fileName(part: 12) == "orders_part0012.csv.gz")
         #expect(layout.triggerName == "orders.csv.gz.done")
@@ -97,23 +117,41 @@ import Testing
         }
         var issues: [ValidationIssue] = []
         let j = try #require(JobValidator().makeJob(m, d, datastoreIds: [], targetIds: [], issues: &issues))
-        let layout = try OutputLayout.resolve(job: j, rootDirectory: "/o", values: PathValues(
-            time: fixedTime, executionGroup: nil, extractName: "Z", runId: "r"))
+        let layout = try OutputLayout.resolve(
+            job: j,
+            rootDirectory: "/o",
+            values: PathValues(
+                time: fixedTime,
+                executionGroup: nil,
+                extractName: "Z",
+                runId: "r"
+            )
+        )
         #expect(layout.archiveName == "items.csv.zip")
         #expect(layout.entryName(part: 2) == "items_part0002.csv")
         #expect(layout.codecSuffix == nil)
     }
 
     @Test func pathsThatLeaveTheRootAreRefused() throws {
-        for (column, value) in [("dir", "../../etc"), ("dir", "a/../../b"), ("container", "/abs"), ("dir", "{execution_group}")] {
+        for (column, value) in [
+            ("dir", "../../etc"), ("dir", "a/../../b"), ("container", "/abs"), ("dir", "{execution_group}"),
+        ] {
             let (m, d) = job("ESC", group: "../up") { _, d in
                 if column == "dir" { d.extractDirectory = value } else { d.extractContainer = value }
             }
             var issues: [ValidationIssue] = []
             let j = try #require(JobValidator().makeJob(m, d, datastoreIds: [], targetIds: [], issues: &issues))
             #expect(throws: ExtractError.self) {
-                try OutputLayout.resolve(job: j, rootDirectory: "/o", values: PathValues(
-                    time: fixedTime, executionGroup: "../up", extractName: "ESC", runId: "r"))
+                try OutputLayout.resolve(
+                    job: j,
+                    rootDirectory: "/o",
+                    values: PathValues(
+                        time: fixedTime,
+                        executionGroup: "../up",
+                        extractName: "ESC",
+                        runId: "r"
+                    )
+                )
             }
         }
     }

@@ -5,16 +5,28 @@ import Testing
 import Synchronization
 
 @Suite struct EngineRunnerTests {
-    func engine(_ snap: ConfigSnapshot, log: FakeRunLog, tables: [String: Int], failWrites: Bool = false,
-                failAtRow: Int? = nil, failAtPart: Int? = nil) -> ExtractEngine {
-        ExtractEngine(configStore: FakeStore(snapshot: snap), runLog: log,
-                      sources: FakeResolver(tableRows: tables, failAtRow: failAtRow),
-                      sinks: FakeSinkFactory(failWrites: failWrites, failAtPart: failAtPart), logger: Logger(label: "test"))
+    func engine(
+        _ snap: ConfigSnapshot,
+        log: FakeRunLog,
+        tables: [String: Int],
+        failWrites: Bool = false,
+        failAtRow: Int? = nil,
+        failAtPart: Int? = nil
+    ) -> ExtractEngine {
+        ExtractEngine(
+            configStore: FakeStore(snapshot: snap),
+            runLog: log,
+            sources: FakeResolver(tableRows: tables, failAtRow: failAtRow),
+            sinks: FakeSinkFactory(failWrites: failWrites, failAtPart: failAtPart),
+            logger: Logger(label: "test")
+        )
     }
 
     func files(in dir: URL) -> [String] {
         let e = FileManager.default.enumerator(atPath: dir.path)
-        return ((e?.allObjects as? [String]) ?? []).filter { !$0.hasSuffix("/") && !isDirectory(dir.appendingPathComponent($0)) }.sorted()
+        return ((e?.allObjects as? [String]) ?? []).filter {
+            !$0.hasSuffix("/") && !isDirectory(dir.appendingPathComponent($0))
+        }.sorted()
     }
     func isDirectory(_ url: URL) -> Bool {
         var d: ObjCBool = false
@@ -24,17 +36,28 @@ import Synchronization
     @Test func splitsIntoPartsFromPart0001AndWritesTriggerAfterData() async throws {
         let tmp = try TemporaryDirectoryForCore()
         defer { tmp.remove() }
-        let snap = snapshot([job("ORDERS") { _, d in d.filePropertiesMaxRowsPerFile = 10; d.isTriggerFile = true }])
+        let snap = snapshot([
+            job("ORDERS") { _, d in
+                d.filePropertiesMaxRowsPerFile = 10; d.isTriggerFile = true
+            }
+        ])
         let log = FakeRunLog()
         let e = engine(snap, log: log, tables: ["orders": 25])
         let plan = try await e.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime))
         let summary = await e.run(plan)
         #expect(summary.allSucceeded)
-        #expect(files(in: tmp.url) == ["out/ORDERS.csv.done", "out/ORDERS_part0001.csv", "out/ORDERS_part0002.csv",
-                                       "out/ORDERS_part0003.csv"])
+        #expect(
+            files(in: tmp.url) == [
+                "out/ORDERS.csv.done", "out/ORDERS_part0001.csv", "out/ORDERS_part0002.csv",
+                "out/ORDERS_part0003.csv",
+            ]
+        )
         let part3 = try String(contentsOf: tmp.url.appendingPathComponent("out/ORDERS_part0003.csv"), encoding: .utf8)
         #expect(part3.split(separator: "\n").map { String($0.prefix(3)) } == ["21,", "22,", "23,", "24,", "25,"])
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: tmp.url.appendingPathComponent("out/ORDERS.csv.done"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: tmp.url.appendingPathComponent("out/ORDERS.csv.done"))
+            ) as! [String: Any]
         #expect(manifest["total_rows"] as? Int == 25)
         let names = (manifest["files"] as! [[String: Any]]).map { $0["name"] as! String }
         #expect(names == ["ORDERS_part0001.csv", "ORDERS_part0002.csv", "ORDERS_part0003.csv"])
@@ -49,7 +72,9 @@ import Synchronization
         defer { tmp.remove() }
         let log = FakeRunLog()
         let e = engine(snapshot([job("EMPTY")]), log: log, tables: ["empty": 0])
-        let summary = await e.run(try await e.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime)))
+        let summary = await e.run(
+            try await e.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime))
+        )
         #expect(summary.allSucceeded)
         #expect(files(in: tmp.url) == ["out/EMPTY.csv"])
     }
@@ -57,8 +82,13 @@ import Synchronization
     @Test func failuresLogFailedAndLeaveNoFiles() async throws {
         let tmp = try TemporaryDirectoryForCore()
         defer { tmp.remove() }
-        let pairs = [job("MISSING"), job("OK"), job("SPLIT") { _, d in d.filePropertiesMaxRowsPerFile = 5; d.isTriggerFile = true },
-                     job("BADFMT") { _, d in d.outputFormat = "xml" }]
+        let pairs = [
+            job("MISSING"), job("OK"),
+            job("SPLIT") { _, d in
+                d.filePropertiesMaxRowsPerFile = 5; d.isTriggerFile = true
+            },
+            job("BADFMT") { _, d in d.outputFormat = "xml" },
+        ]
         let log = FakeRunLog()
         // SPLIT fails at row 12, after two parts were committed: they must be removed.
         let e = engine(snapshot(pairs), log: log, tables: ["ok": 3, "split": 30], failAtRow: 12)
@@ -79,9 +109,17 @@ import Synchronization
     func failingRerunKeepsThePreviousRunsFiles(failAtRow: Int?, failAtPart: Int?) async throws {
         let tmp = try TemporaryDirectoryForCore()
         defer { tmp.remove() }
-        let snap = snapshot([job("ORDERS") { _, d in d.filePropertiesMaxRowsPerFile = 10; d.isTriggerFile = true }])
+        let snap = snapshot([
+            job("ORDERS") { _, d in
+                d.filePropertiesMaxRowsPerFile = 10; d.isTriggerFile = true
+            }
+        ])
         let good = engine(snap, log: FakeRunLog(), tables: ["orders": 25])
-        #expect(await good.run(try await good.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime))).allSucceeded)
+        #expect(
+            await good.run(
+                try await good.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime))
+            ).allSucceeded
+        )
         let names = files(in: tmp.url)
         #expect(names.count == 4)
         let before = try names.map { try Data(contentsOf: tmp.url.appendingPathComponent($0)) }
@@ -89,7 +127,9 @@ import Synchronization
         // The re-run has more rows and fails in part 2 (the sink or the source): part 1 was already complete.
         let log = FakeRunLog()
         let failing = engine(snap, log: log, tables: ["orders": 40], failAtRow: failAtRow, failAtPart: failAtPart)
-        let summary = await failing.run(try await failing.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime)))
+        let summary = await failing.run(
+            try await failing.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime))
+        )
         #expect(summary.results.map(\.status) == [.failed])
         #expect(log.rows.map(\.status) == [.failed])
         #expect(files(in: tmp.url) == names)  // no temporary file either
@@ -100,8 +140,15 @@ import Synchronization
         let tmp = try TemporaryDirectoryForCore()
         defer { tmp.remove() }
         let log = FakeRunLog()
-        let e = engine(snapshot([job("W") { _, d in d.isTriggerFile = true }]), log: log, tables: ["w": 10], failWrites: true)
-        let summary = await e.run(try await e.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime)))
+        let e = engine(
+            snapshot([job("W") { _, d in d.isTriggerFile = true }]),
+            log: log,
+            tables: ["w": 10],
+            failWrites: true
+        )
+        let summary = await e.run(
+            try await e.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime))
+        )
         #expect(summary.results.map(\.status) == [.failed])
         #expect(log.rows.map(\.status) == [.failed])
         #expect(log.rows[0].finish?.errorMessage?.contains("simulated disk full") == true)
@@ -116,26 +163,39 @@ import Synchronization
         }
         let log = FakeRunLog()
         let first = engine(snapshot([pair]), log: log, tables: ["inc": 10])
-        let s1 = await first.run(try await first.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, runId: "one")))
+        let s1 = await first.run(
+            try await first.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, runId: "one"))
+        )
         #expect(s1.results[0].metrics.rowsWritten == 10 && s1.results[0].runType == .incremental)
         #expect(log.watermarkNow("INC") == .integer(10))
         // Five more rows; a failing run must not move the watermark.
         let failing = engine(snapshot([pair]), log: log, tables: ["inc": 15], failWrites: true)
-        _ = await failing.run(try await failing.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, runId: "two")))
+        _ = await failing.run(
+            try await failing.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, runId: "two"))
+        )
         #expect(log.watermarkNow("INC") == .integer(10))
         let second = engine(snapshot([pair]), log: log, tables: ["inc": 15])
-        let s3 = await second.run(try await second.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, runId: "three")))
+        let s3 = await second.run(
+            try await second.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, runId: "three"))
+        )
         #expect(s3.results[0].metrics.rowsWritten == 5)
         let text = try String(contentsOf: tmp.url.appendingPathComponent("out/inc_three.csv"), encoding: .utf8)
         #expect(text.split(separator: "\n").map { $0.split(separator: ",")[0] } == ["11", "12", "13", "14", "15"])
         #expect(log.watermarkNow("INC") == .integer(15))
         // FULL overrides: all rows.
-        let s4 = await second.run(try await second.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, runType: .full, runId: "four")))
+        let s4 = await second.run(
+            try await second.plan(
+                JobSelection(),
+                options: RunOptions(outputRoot: tmp.path, runType: .full, runId: "four")
+            )
+        )
         #expect(s4.results[0].metrics.rowsWritten == 15 && s4.results[0].runType == .full)
     }
 
     @Test func parallelRunWritesTheSameFilesAsSerialAndGroupsRunInOrder() async throws {
-        let pairs = (1...8).map { i in job("J\(i)", table: "t", group: i <= 4 ? "B" : "A") { _, d in d.filePropertiesMaxRowsPerFile = 40 } }
+        let pairs = (1...8).map { i in
+            job("J\(i)", table: "t", group: i <= 4 ? "B" : "A") { _, d in d.filePropertiesMaxRowsPerFile = 40 }
+        }
         var outputs: [[String: Data]] = []
         for workers in [1, 4] {
             let tmp = try TemporaryDirectoryForCore()
@@ -143,7 +203,10 @@ import Synchronization
             let log = FakeRunLog()
             let e = engine(snapshot(pairs), log: log, tables: ["t": 100])
             let order = EventOrder()
-            let plan = try await e.plan(JobSelection(groups: ["B", "A"]), options: RunOptions(outputRoot: tmp.path, maxWorkers: workers, startTime: fixedTime))
+            let plan = try await e.plan(
+                JobSelection(groups: ["B", "A"]),
+                options: RunOptions(outputRoot: tmp.path, maxWorkers: workers, startTime: fixedTime)
+            )
             let summary = await e.run(plan) { event in
                 if case .extractStarted(let name, _, _, _) = event { order.add(name) }
             }
@@ -183,9 +246,13 @@ import Synchronization
         let tmp = try TemporaryDirectoryForCore()
         defer { tmp.remove() }
         let log = FakeRunLog()
-        let e = ExtractEngine(configStore: FakeStore(snapshot: snapshot([job("BIG") { _, d in d.filePropertiesMaxRowsPerFile = 1000 }])),
-                              runLog: log, sources: FakeResolver(tableRows: ["big": 50_000_000]),
-                              sinks: FakeSinkFactory(), logger: Logger(label: "t"))
+        let e = ExtractEngine(
+            configStore: FakeStore(snapshot: snapshot([job("BIG") { _, d in d.filePropertiesMaxRowsPerFile = 1000 }])),
+            runLog: log,
+            sources: FakeResolver(tableRows: ["big": 50_000_000]),
+            sinks: FakeSinkFactory(),
+            logger: Logger(label: "t")
+        )
         let plan = try await e.plan(JobSelection(), options: RunOptions(outputRoot: tmp.path, startTime: fixedTime))
         let task = Task { await e.run(plan) }
         try await Task.sleep(for: .milliseconds(300))

@@ -16,9 +16,11 @@ import Testing
         d.sourceDatastoreId = "nowhere"
         let result = JobValidator().validate(ConfigSnapshot(jobs: [m], details: [d]))
         let columns = Set(result.errors.map { $0.column ?? "" })
-        for column in ["extract_view_name", "output_format", "extract_directory", "extract_file_name_timestamp_format",
-                       "file_properties_max_rows_per_file", "compressed_type", "extract_file_name_period_end_day",
-                       "source_datastore_id", "incremental_column"] {
+        for column in [
+            "extract_view_name", "output_format", "extract_directory", "extract_file_name_timestamp_format",
+            "file_properties_max_rows_per_file", "compressed_type", "extract_file_name_period_end_day",
+            "source_datastore_id", "incremental_column",
+        ] {
             #expect(columns.contains(column), "missing issue for \(column): \(result.errors)")
         }
         #expect(result.errors.allSatisfy { $0.job == "BAD" })
@@ -29,31 +31,68 @@ import Testing
     }
 
     @Test func validationProcedureIsParsedAndRefusedOnSQLite() {
-        func job(_ name: String, validation: String?, schema: String?, datastore: String? = nil) -> (ExtractConfigRecord, ExtractDetailsRecord) {
-            let m = ExtractConfigRecord(extractName: name, extractTableName: "orders",
-                                        validationProcedureName: validation, validationProcedureSchema: schema)
+        func job(_ name: String, validation: String?, schema: String?, datastore: String? = nil) -> (
+            ExtractConfigRecord, ExtractDetailsRecord
+        ) {
+            let m = ExtractConfigRecord(
+                extractName: name,
+                extractTableName: "orders",
+                validationProcedureName: validation,
+                validationProcedureSchema: schema
+            )
             var d = ExtractDetailsRecord(extractName: name)
             d.sourceDatastoreId = datastore
             return (m, d)
         }
-        let jobs = [job("PG", validation: "sp_check", schema: "dbo", datastore: "wh"),
-                    job("LITE", validation: "sp_check", schema: nil, datastore: "lite"),
-                    job("SCHEMA_ONLY", validation: nil, schema: "dbo", datastore: "wh"),
-                    job("OWN_STORE", validation: "sp_check", schema: "default")]
-        let datastores = [DatastoreRecord(id: "wh", kind: "postgresql", location: "postgresql://x/db"),
-                          DatastoreRecord(id: "lite", kind: "sqlite", location: "/tmp/x.sqlite")]
+        let jobs = [
+            job("PG", validation: "sp_check", schema: "dbo", datastore: "wh"),
+            job("LITE", validation: "sp_check", schema: nil, datastore: "lite"),
+            job("SCHEMA_ONLY", validation: nil, schema: "dbo", datastore: "wh"),
+            job("OWN_STORE", validation: "sp_check", schema: "default"),
+        ]
+        let datastores = [
+            DatastoreRecord(id: "wh", kind: "postgresql", location: "postgresql://x/db"),
+            DatastoreRecord(id: "lite", kind: "sqlite", location: "/tmp/x.sqlite"),
+        ]
         // On a PostgreSQL store, a job without a datastore reads there: the procedure is fine.
-        let onPostgres = JobValidator().validate(ConfigSnapshot(jobs: jobs.map(\.0), details: jobs.map(\.1),
-                                                                datastores: datastores, storeKind: "postgresql"))
+        let onPostgres = JobValidator().validate(
+            ConfigSnapshot(
+                jobs: jobs.map(\.0),
+                details: jobs.map(\.1),
+                datastores: datastores,
+                storeKind: "postgresql"
+            )
+        )
         #expect(onPostgres.jobs.map(\.name) == ["OWN_STORE", "PG"])
-        #expect(onPostgres.jobs.first { $0.name == "PG" }?.validation == ValidationProcedure(schema: "dbo", name: "sp_check"))
-        #expect(onPostgres.jobs.first { $0.name == "OWN_STORE" }?.validation == ValidationProcedure(schema: nil, name: "sp_check"))
+        #expect(
+            onPostgres.jobs.first { $0.name == "PG" }?.validation
+                == ValidationProcedure(schema: "dbo", name: "sp_check")
+        )
+        #expect(
+            onPostgres.jobs.first { $0.name == "OWN_STORE" }?.validation
+                == ValidationProcedure(schema: nil, name: "sp_check")
+        )
         #expect(onPostgres.invalidJobs.sorted() == ["LITE", "SCHEMA_ONLY"])
-        #expect(onPostgres.errors.contains { $0.job == "LITE" && $0.column == "validation_table_sp_name" && $0.message.contains("SQLite has no stored procedures") })
-        #expect(onPostgres.errors.contains { $0.job == "SCHEMA_ONLY" && $0.column == "validation_table_sp_schema" && $0.value == "dbo" })
+        #expect(
+            onPostgres.errors.contains {
+                $0.job == "LITE" && $0.column == "validation_table_sp_name"
+                    && $0.message.contains("SQLite has no stored procedures")
+            }
+        )
+        #expect(
+            onPostgres.errors.contains {
+                $0.job == "SCHEMA_ONLY" && $0.column == "validation_table_sp_schema" && $0.value == "dbo"
+            }
+        )
         // On a SQLite store, the job without a datastore reads SQLite: refused too.
-        let onSQLite = JobValidator().validate(ConfigSnapshot(jobs: jobs.map(\.0), details: jobs.map(\.1),
-                                                              datastores: datastores, storeKind: "sqlite"))
+        let onSQLite = JobValidator().validate(
+            ConfigSnapshot(
+                jobs: jobs.map(\.0),
+                details: jobs.map(\.1),
+                datastores: datastores,
+                storeKind: "sqlite"
+            )
+        )
         #expect(onSQLite.jobs.map(\.name) == ["PG"])
         #expect(onSQLite.errors.contains { $0.job == "OWN_STORE" && $0.column == "validation_table_sp_name" })
     }
@@ -63,13 +102,25 @@ import Testing
         let noDetails = ExtractConfigRecord(extractName: "NODET", extractTableName: "t")
         let dup = ExtractConfigRecord(extractName: "DUP", extractTableName: "t")
         let inactive = ExtractConfigRecord(extractName: "OFF", isActive: false)
-        let details = [ExtractDetailsRecord(extractName: "NOSRC"), ExtractDetailsRecord(extractName: "DUP"),
-                       ExtractDetailsRecord(extractName: "DUP"), ExtractDetailsRecord(extractName: "ORPHAN")]
-        let result = JobValidator().validate(ConfigSnapshot(jobs: [noSource, noDetails, dup, inactive], details: details))
+        let details = [
+            ExtractDetailsRecord(extractName: "NOSRC"), ExtractDetailsRecord(extractName: "DUP"),
+            ExtractDetailsRecord(extractName: "DUP"), ExtractDetailsRecord(extractName: "ORPHAN"),
+        ]
+        let result = JobValidator().validate(
+            ConfigSnapshot(jobs: [noSource, noDetails, dup, inactive], details: details)
+        )
         #expect(result.invalidJobs.sorted() == ["DUP", "NODET", "NOSRC"])
         #expect(result.errors.contains { $0.job == "NOSRC" && $0.message.contains("no source") })
-        #expect(result.errors.contains { $0.job == "NODET" && $0.message.contains("no config_extract_generation_details row") })
-        #expect(result.errors.contains { $0.job == "DUP" && $0.message.contains("2 config_extract_generation_details rows") })
+        #expect(
+            result.errors.contains {
+                $0.job == "NODET" && $0.message.contains("no config_extract_generation_details row")
+            }
+        )
+        #expect(
+            result.errors.contains {
+                $0.job == "DUP" && $0.message.contains("2 config_extract_generation_details rows")
+            }
+        )
         #expect(result.issues.contains { $0.job == "ORPHAN" && $0.severity == .warning })
         #expect(!result.issues.contains { $0.job == "OFF" })
     }
@@ -123,7 +174,11 @@ import Testing
         var issues: [ValidationIssue] = []
         _ = JobValidator().makeJob(m, d, datastoreIds: [], targetIds: [], issues: &issues)
         let columns = Set(issues.map { $0.column ?? "" })
-        #expect(columns == ["file_properties_column_delimiter", "file_properties_encoding",
-                            "file_properties_row_delimiter", "file_properties_quote_character"])
+        #expect(
+            columns == [
+                "file_properties_column_delimiter", "file_properties_encoding",
+                "file_properties_row_delimiter", "file_properties_quote_character",
+            ]
+        )
     }
 }

@@ -20,11 +20,11 @@ struct ParquetEncodingTests {
     @Test func fieldHeadersUseDeltasAndTheLongFormAndNestedStructsRestoreTheirId() {
         var w = CompactProtocolWriter()
         w.beginStruct()
-        w.field(1, i32: 5)          // delta 1, i32: 0x15, zigzag(5) = 10
-        w.field(3, bool: true)      // delta 2, true: 0x21
-        w.field(20, i64: -1)        // delta 17 > 15: long form 0x06, zigzag id 40 = 0x28, value 1
+        w.field(1, i32: 5)  // delta 1, i32: 0x15, zigzag(5) = 10
+        w.field(3, bool: true)  // delta 2, true: 0x21
+        w.field(20, i64: -1)  // delta 17 > 15: long form 0x06, zigzag id 40 = 0x28, value 1
         w.field(21, struct: ParquetLogicalType.string)  // delta 1 struct 0x1C; union {1: StringType{}}
-        w.field(22, bool: false)    // delta 1 after the nested struct: 0x12
+        w.field(22, bool: false)  // delta 1 after the nested struct: 0x12
         w.endStruct()
         #expect(w.bytes == [0x15, 0x0A, 0x21, 0x06, 0x28, 0x01, 0x1C, 0x1C, 0x00, 0x00, 0x12, 0x00])
     }
@@ -80,7 +80,8 @@ struct ParquetEncodingTests {
         var values: [UInt32] = []
         for run in 0..<200 {
             let value = UInt32.random(in: 0...mask, using: &generator)
-            let length = run % 4 == 0 ? Int.random(in: 8...40, using: &generator) : Int.random(in: 1...3, using: &generator)
+            let length =
+                run % 4 == 0 ? Int.random(in: 8...40, using: &generator) : Int.random(in: 1...3, using: &generator)
             values += Array(repeating: value, count: length)
         }
         var out: [UInt8] = []
@@ -120,7 +121,9 @@ struct ParquetEncodingTests {
         #expect(StatisticsTruncation.upperBound(ff, limit: 64, utf8: false) == (ff, true))
         let max = Array(String(repeating: "\u{10FFFF}", count: 20).utf8)
         #expect(StatisticsTruncation.upperBound(max, limit: 64, utf8: true).exact)
-        #expect(StatisticsTruncation.upperBound(Array("short".utf8), limit: 64, utf8: true) == (Array("short".utf8), true))
+        #expect(
+            StatisticsTruncation.upperBound(Array("short".utf8), limit: 64, utf8: true) == (Array("short".utf8), true)
+        )
     }
 
     @Test func decimalWidths() {

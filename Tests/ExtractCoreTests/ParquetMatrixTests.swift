@@ -71,7 +71,10 @@ struct ParquetMatrixTests {
             case .fallback:
                 #expect(layout.contains("string_nn:PLAIN,RLE,RLE_DICTIONARY"), "\(layout)")
             }
-            #expect(layout.contains("codec=\(codec.kind == .lz4Raw ? "LZ4_RAW" : codec.kind.rawValue.uppercased())"), "\(layout)")
+            #expect(
+                layout.contains("codec=\(codec.kind == .lz4Raw ? "LZ4_RAW" : codec.kind.rawValue.uppercased())"),
+                "\(layout)"
+            )
         }
     }
 }
@@ -80,12 +83,12 @@ struct ParquetMatrixTests {
 /// column and the codec, for assertions on the encodings the writer chose.
 func parquetLayout(_ file: URL) throws -> String {
     let script = """
-    import sys, pyarrow.parquet as pq
-    md = pq.ParquetFile(sys.argv[1]).metadata
-    rg = md.row_group(0)
-    print(" ".join("%s:%s" % (rg.column(i).path_in_schema, ",".join(sorted(rg.column(i).encodings))) for i in range(rg.num_columns)))
-    print("codec=%s" % rg.column(0).compression)
-    """
+        import sys, pyarrow.parquet as pq
+        md = pq.ParquetFile(sys.argv[1]).metadata
+        rg = md.row_group(0)
+        print(" ".join("%s:%s" % (rg.column(i).path_in_schema, ",".join(sorted(rg.column(i).encodings))) for i in range(rg.num_columns)))
+        print("codec=%s" % rg.column(0).compression)
+        """
     let result = try run(TestEnvironment.python, ["-c", script, file.path])
     guard result.status == 0 else { throw TestFailure("pyarrow metadata failed: \(result.output)") }
     return result.stdout
@@ -101,12 +104,22 @@ struct ParquetSparkMatrixTests {
     func sparkReadsEveryType() throws {
         let dir = try TemporaryDirectory("parquet-spark-types")
         defer { removeUnlessKept(dir) }
-        let columns = ParquetTestTable.baseColumns.filter { !["time_us", "time_ms", "time_ns", "ts_ns_local"].contains($0.name) }
+        let columns = ParquetTestTable.baseColumns.filter {
+            !["time_us", "time_ms", "time_ns", "ts_ns_local"].contains($0.name)
+        }
         let table = ParquetTestTable(rows: 1000, cardinality: .low, columns: columns)
         let file = dir.file("spark-types.parquet")
-        try writeParquet(table.batches(), schema: table.schema, to: file,
-                         .init(codec: BlockCodecs.make(.snappy), rowGroupRowLimit: 400, pageRowLimit: 128,
-                               writePageChecksums: true))
+        try writeParquet(
+            table.batches(),
+            schema: table.schema,
+            to: file,
+            .init(
+                codec: BlockCodecs.make(.snappy),
+                rowGroupRowLimit: 400,
+                pageRowLimit: 128,
+                writePageChecksums: true
+            )
+        )
         try expectParquetCheck(file, csv: table.expectedCSV(), extra: ["--spark"])
     }
 }

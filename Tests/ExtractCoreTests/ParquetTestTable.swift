@@ -106,7 +106,9 @@ struct ParquetTestTable {
         ColumnSpec(name: "date", type: .date) { .i32(Int32(($0 * 97) % 40_000 - 20_000)) },
         ColumnSpec(name: "time_us", type: .time(.microseconds)) { .i64(Int64($0) * 1_234_567_891 % 86_400_000_000) },
         ColumnSpec(name: "time_ms", type: .time(.milliseconds)) { .i64(Int64($0) * 12_345_679 % 86_400_000) },
-        ColumnSpec(name: "time_ns", type: .time(.nanoseconds)) { .i64(Int64($0) * 1_234_567_891_234 % 86_400_000_000_000) },
+        ColumnSpec(name: "time_ns", type: .time(.nanoseconds)) {
+            .i64(Int64($0) * 1_234_567_891_234 % 86_400_000_000_000)
+        },
         ColumnSpec(name: "ts_us_utc", type: .timestamp(.microseconds, isAdjustedToUTC: true)) {
             .i64(Int64($0) * 987_654_321_123 % 4_000_000_000_000_000 - 1_000_000_000_000_000)
         },
@@ -129,8 +131,12 @@ struct ParquetTestTable {
     let rows: Int
     let cardinality: Cardinality
 
-    init(rows: Int, cardinality: Cardinality, columns: [ColumnSpec] = ParquetTestTable.baseColumns,
-         nullModes: [NullMode] = NullMode.allCases) {
+    init(
+        rows: Int,
+        cardinality: Cardinality,
+        columns: [ColumnSpec] = ParquetTestTable.baseColumns,
+        nullModes: [NullMode] = NullMode.allCases
+    ) {
         var specs: [(ColumnSpec, NullMode)] = []
         for spec in columns { for mode in nullModes { specs.append((spec, mode)) } }
         self.specs = specs

@@ -7,8 +7,12 @@ import Testing
 
 /// Writes `batches` to `url` with `configuration`; returns the summary.
 @discardableResult
-func writeParquet(_ batches: [ColumnBatch], schema: Schema, to url: URL,
-                  _ configuration: ParquetWriter.Configuration) throws -> ParquetWriter.Summary {
+func writeParquet(
+    _ batches: [ColumnBatch],
+    schema: Schema,
+    to url: URL,
+    _ configuration: ParquetWriter.Configuration
+) throws -> ParquetWriter.Summary {
     let writer = try ParquetWriter(schema: schema, path: FilePath(url.path), configuration: configuration)
     for batch in batches { try writer.write(batch) }
     return try writer.finish()
@@ -20,17 +24,29 @@ func removeUnlessKept(_ dir: TemporaryDirectory) {
 }
 
 /// Runs parquet_check with an expected CSV; records the output on failure.
-func expectParquetCheck(_ file: URL, csv: String, extra: [String] = [],
-                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectParquetCheck(
+    _ file: URL,
+    csv: String,
+    extra: [String] = [],
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     let csvURL = file.deletingPathExtension().appendingPathExtension("csv")
     try csv.write(to: csvURL, atomically: true, encoding: .utf8)
     let result = try parquetCheck(file, ["--expect-csv", csvURL.path, "--csv-null", "\\N"] + extra)
     if ProcessInfo.processInfo.environment["EXTRACT_TEST_VERBOSE"] != nil {
-        print("== parquet_check \(file.lastPathComponent) \(extra)\n" + result.output.split(separator: "\n")
-            .filter { $0.contains("WARN") || $0.contains("ERROR") || $0.contains("parquet_check:") }.joined(separator: "\n"))
+        print(
+            "== parquet_check \(file.lastPathComponent) \(extra)\n"
+                + result.output.split(separator: "\n")
+                .filter { $0.contains("WARN") || $0.contains("ERROR") || $0.contains("parquet_check:") }.joined(
+                    separator: "\n"
+                )
+        )
     }
-    #expect(result.status == 0, "parquet_check failed for \(file.lastPathComponent):\n\(result.output.suffix(6000))",
-            sourceLocation: sourceLocation)
+    #expect(
+        result.status == 0,
+        "parquet_check failed for \(file.lastPathComponent):\n\(result.output.suffix(6000))",
+        sourceLocation: sourceLocation
+    )
 }
 
 @Suite("ParquetWriter")
@@ -40,8 +56,12 @@ struct ParquetWriterTests {
         defer { removeUnlessKept(dir) }
         let table = ParquetTestTable(rows: 100, cardinality: .low)
         let file = dir.file("small.parquet")
-        let summary = try writeParquet(table.batches(batchRows: 40), schema: table.schema, to: file,
-                                       .init(pageRowLimit: 30))
+        let summary = try writeParquet(
+            table.batches(batchRows: 40),
+            schema: table.schema,
+            to: file,
+            .init(pageRowLimit: 30)
+        )
         #expect(summary.rows == 100)
         try expectParquetCheck(file, csv: table.expectedCSV())
     }
@@ -77,9 +97,11 @@ struct ParquetWriterEdgeTests {
     @Test func longAndNonASCIIStrings() throws {
         let dir = try TemporaryDirectory("parquet-edge")
         defer { removeUnlessKept(dir) }
-        let values = ["Café", "Cafe\u{301}", String(repeating: "é", count: 40) + "z",
-                      String(repeating: "日本", count: 30),
-                      String(repeating: "a", count: 64) + "\u{7F}", "🇯🇵 " + String(repeating: "b", count: 100)]
+        let values = [
+            "Café", "Cafe\u{301}", String(repeating: "é", count: 40) + "z",
+            String(repeating: "日本", count: 30),
+            String(repeating: "a", count: 64) + "\u{7F}", "🇯🇵 " + String(repeating: "b", count: 100),
+        ]
         var builder = ColumnBuilder(type: .string)
         for i in 0..<700 { builder.append(string: values[i % values.count]) }
         let schema = Schema([Field("s", .string, nullable: false)])
@@ -90,11 +112,11 @@ struct ParquetWriterEdgeTests {
         for i in 0..<700 { csv += "\"\(values[i % values.count])\"\n" }
         try expectParquetCheck(file, csv: csv)
         let script = """
-        import sys, pyarrow.parquet as pq
-        f = pq.ParquetFile(sys.argv[1]); c = f.metadata.row_group(0).column(0)
-        s = c.statistics
-        print(len(s.min_raw), len(s.max_raw), s.max_raw.decode(), c.encodings, len(set(f.read().column(0).to_pylist())))
-        """
+            import sys, pyarrow.parquet as pq
+            f = pq.ParquetFile(sys.argv[1]); c = f.metadata.row_group(0).column(0)
+            s = c.statistics
+            print(len(s.min_raw), len(s.max_raw), s.max_raw.decode(), c.encodings, len(set(f.read().column(0).to_pylist())))
+            """
         let result = try run(TestEnvironment.python, ["-c", script, file.path])
         let fields = result.stdout.split(separator: " ")
         #expect(result.status == 0, "\(result.output)")
@@ -112,7 +134,9 @@ struct ParquetWriterEdgeTests {
     @Test func floatingPointStatisticsWithNaNAndZeros() throws {
         let dir = try TemporaryDirectory("parquet-edge")
         defer { removeUnlessKept(dir) }
-        let schema = Schema([Field("nan_only", .double), Field("mixed", .float), Field("zeros", .double, nullable: false)])
+        let schema = Schema([
+            Field("nan_only", .double), Field("mixed", .float), Field("zeros", .double, nullable: false),
+        ])
         var a = ColumnBuilder(type: .double), b = ColumnBuilder(type: .float), c = ColumnBuilder(type: .double)
         var csv = "nan_only,mixed,zeros\n"
         for i in 0..<300 {
@@ -124,17 +148,27 @@ struct ParquetWriterEdgeTests {
             csv += "\(i % 4 == 0 ? "\\N" : "nan"),\(m.isNaN ? "nan" : "\(m)"),0\n"
         }
         let file = dir.file("nan.parquet")
-        try writeParquet([ColumnBatch(schema: schema, columns: [a.finish(), b.finish(), c.finish()])], schema: schema,
-                         to: file, .init(pageRowLimit: 100))
+        try writeParquet(
+            [ColumnBatch(schema: schema, columns: [a.finish(), b.finish(), c.finish()])],
+            schema: schema,
+            to: file,
+            .init(pageRowLimit: 100)
+        )
         try expectParquetCheck(file, csv: csv)
-        let result = try run(TestEnvironment.python, ["-c", """
-            import sys, pyarrow.parquet as pq
-            f = pq.ParquetFile(sys.argv[1]); rg = f.metadata.row_group(0)
-            s = rg.column(0).statistics
-            print(s.has_min_max, s.null_count, rg.column(0).has_column_index)
-            z = rg.column(2).statistics
-            print(repr(z.min), repr(z.max))
-            """, file.path])
+        let result = try run(
+            TestEnvironment.python,
+            [
+                "-c",
+                """
+                import sys, pyarrow.parquet as pq
+                f = pq.ParquetFile(sys.argv[1]); rg = f.metadata.row_group(0)
+                s = rg.column(0).statistics
+                print(s.has_min_max, s.null_count, rg.column(0).has_column_index)
+                z = rg.column(2).statistics
+                print(repr(z.min), repr(z.max))
+                """, file.path,
+            ]
+        )
         #expect(result.stdout == "False 75 False\n-0.0 0.0\n", "\(result.output)")
     }
 
@@ -171,20 +205,33 @@ struct ParquetWriterEdgeTests {
     @Test func sinkCommitsOneFileAndAbortLeavesNothing() throws {
         let dir = try TemporaryDirectory("parquet-edge")
         defer { removeUnlessKept(dir) }
-        let table = ParquetTestTable(rows: 50, cardinality: .low, columns: Array(ParquetTestTable.baseColumns.prefix(4)))
-        let sink = try ParquetSink(path: FilePath(dir.file("t.parquet").path), schema: table.schema,
-                                   configuration: .init(keyValueMetadata: ["origin": "test"]))
+        let table = ParquetTestTable(
+            rows: 50,
+            cardinality: .low,
+            columns: Array(ParquetTestTable.baseColumns.prefix(4))
+        )
+        let sink = try ParquetSink(
+            path: FilePath(dir.file("t.parquet").path),
+            schema: table.schema,
+            configuration: .init(keyValueMetadata: ["origin": "test"])
+        )
         for batch in table.batches(batchRows: 20) { try sink.write(batch) }
         let files = try sink.finish()
         #expect(files.count == 1 && files[0].rows == 50)
         let size = try FileManager.default.attributesOfItem(atPath: files[0].path)[.size] as? Int
         #expect(Int64(size ?? -1) == files[0].bytes)
         try expectParquetCheck(dir.file("t.parquet"), csv: table.expectedCSV())
-        let meta = try run(TestEnvironment.python, ["-c", """
-            import sys, pyarrow.parquet as pq
-            md = pq.ParquetFile(sys.argv[1]).metadata
-            print(md.created_by, md.metadata)
-            """, files[0].path])
+        let meta = try run(
+            TestEnvironment.python,
+            [
+                "-c",
+                """
+                import sys, pyarrow.parquet as pq
+                md = pq.ParquetFile(sys.argv[1]).metadata
+                print(md.created_by, md.metadata)
+                """, files[0].path,
+            ]
+        )
         #expect(meta.stdout.hasPrefix("swift-extract version \(ExtractVersion.version) (build "), "\(meta.output)")
         #expect(meta.stdout.contains("b'origin': b'test'"), "\(meta.output)")
 
@@ -216,16 +263,28 @@ struct ParquetWriterSizingTests {
         }
         let file = dir.file("sized.parquet")
         let limit = 200_000
-        let summary = try writeParquet(batches, schema: schema, to: file,
-                                       .init(rowGroupBytes: limit, pageBytes: 16_384))
+        let summary = try writeParquet(
+            batches,
+            schema: schema,
+            to: file,
+            .init(rowGroupBytes: limit, pageBytes: 16_384)
+        )
         #expect(summary.rowGroups >= 6, "\(summary)")
         try expectParquetCheck(file, csv: csv)
-        let sizes = try run(TestEnvironment.python, ["-c", """
-            import sys, pyarrow.parquet as pq
-            md = pq.ParquetFile(sys.argv[1]).metadata
-            print(" ".join(str(sum(md.row_group(i).column(c).total_compressed_size for c in range(md.num_columns))) for i in range(md.num_row_groups)))
-            """, file.path])
-        let groups = sizes.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let sizes = try run(
+            TestEnvironment.python,
+            [
+                "-c",
+                """
+                import sys, pyarrow.parquet as pq
+                md = pq.ParquetFile(sys.argv[1]).metadata
+                print(" ".join(str(sum(md.row_group(i).column(c).total_compressed_size for c in range(md.num_columns))) for i in range(md.num_row_groups)))
+                """, file.path,
+            ]
+        )
+        let groups = sizes.stdout.split(separator: " ").compactMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         #expect(groups.count == summary.rowGroups, "\(sizes.output)")
         // A group ends at the first batch boundary past the limit: never more than one batch over.
         #expect(groups.allSatisfy { $0 < limit + 200_000 }, "\(groups)")
@@ -246,24 +305,34 @@ struct ParquetWriterSizingTests {
         }
         let file = dir.file("pages.parquet")
         let pageBytes = 65_536
-        try writeParquet([ColumnBatch(schema: schema, columns: [builder.finish()])], schema: schema, to: file,
-                         .init(pageBytes: pageBytes))
+        try writeParquet(
+            [ColumnBatch(schema: schema, columns: [builder.finish()])],
+            schema: schema,
+            to: file,
+            .init(pageBytes: pageBytes)
+        )
         try expectParquetCheck(file, csv: csv)
-        let sizes = try run(TestEnvironment.python, ["-c", """
-            import sys
-            sys.path.insert(0, sys.argv[2])
-            import parquet_check as pc, pyarrow.parquet as pq
-            buf = open(sys.argv[1], "rb").read()
-            c = pq.ParquetFile(sys.argv[1]).metadata.row_group(0).column(0)
-            pos = c.dictionary_page_offset if c.has_dictionary_page else c.data_page_offset
-            end = pos + c.total_compressed_size
-            sizes = []
-            while pos < end:
-                header, length = pc.parse_struct(buf, pos, end, "PageHeader", "page", pc.Report(True))
-                sizes.append(header["uncompressed_page_size"])
-                pos += length + header["compressed_page_size"]
-            print(c.has_dictionary_page, " ".join(map(str, sizes)))
-            """, file.path, TestEnvironment.sharedDirectory.appendingPathComponent("tools").path])
+        let sizes = try run(
+            TestEnvironment.python,
+            [
+                "-c",
+                """
+                import sys
+                sys.path.insert(0, sys.argv[2])
+                import parquet_check as pc, pyarrow.parquet as pq
+                buf = open(sys.argv[1], "rb").read()
+                c = pq.ParquetFile(sys.argv[1]).metadata.row_group(0).column(0)
+                pos = c.dictionary_page_offset if c.has_dictionary_page else c.data_page_offset
+                end = pos + c.total_compressed_size
+                sizes = []
+                while pos < end:
+                    header, length = pc.parse_struct(buf, pos, end, "PageHeader", "page", pc.Report(True))
+                    sizes.append(header["uncompressed_page_size"])
+                    pos += length + header["compressed_page_size"]
+                print(c.has_dictionary_page, " ".join(map(str, sizes)))
+                """, file.path, TestEnvironment.sharedDirectory.appendingPathComponent("tools").path,
+            ]
+        )
         let fields = sizes.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" })
         let pages = fields.dropFirst().compactMap { Int($0) }
         #expect(fields.first == "False" && pages.count >= 40, "\(sizes.output)")
@@ -275,12 +344,19 @@ struct ParquetWriterSizingTests {
     @Test func rowCapSlicesMixQueuedAndDirectEncoding() throws {
         let dir = try TemporaryDirectory("parquet-sizing")
         defer { removeUnlessKept(dir) }
-        let table = ParquetTestTable(rows: 50_000, cardinality: .unique,
-                                     columns: Array(ParquetTestTable.baseColumns.prefix(6)) + [ParquetTestTable.baseColumns[11]],
-                                     nullModes: [.none, .some])
+        let table = ParquetTestTable(
+            rows: 50_000,
+            cardinality: .unique,
+            columns: Array(ParquetTestTable.baseColumns.prefix(6)) + [ParquetTestTable.baseColumns[11]],
+            nullModes: [.none, .some]
+        )
         let file = dir.file("slices.parquet")
-        let summary = try writeParquet(table.batches(batchRows: 10_000), schema: table.schema, to: file,
-                                       .init(codec: BlockCodecs.make(.snappy), rowGroupRowLimit: 7_000))
+        let summary = try writeParquet(
+            table.batches(batchRows: 10_000),
+            schema: table.schema,
+            to: file,
+            .init(codec: BlockCodecs.make(.snappy), rowGroupRowLimit: 7_000)
+        )
         #expect(summary.rowGroups == 8)
         try expectParquetCheck(file, csv: table.expectedCSV())
     }

@@ -26,24 +26,24 @@ enum BlockCase: String, CaseIterable, Sendable, CustomStringConvertible {
 
 /// Decompresses `$1` as the block kind in `$3` with the Python readers and compares with `$2`.
 private let blockCheckScript = """
-import sys, zlib, gzip, cramjam, snappy
-data = open(sys.argv[1], "rb").read(); expected = open(sys.argv[2], "rb").read(); kind = sys.argv[3]
-if kind == "snappy":
-    out = bytes(cramjam.snappy.decompress_raw(data))
-    assert snappy.uncompress(data) == expected, "python-snappy differs"
-elif kind == "gzip":
-    d = zlib.decompressobj(31); out = d.decompress(data) + d.flush()
-    assert d.eof and d.unused_data == b"", "not exactly one gzip member"
-    assert gzip.decompress(data) == expected
-elif kind == "zstd":
-    out = bytes(cramjam.zstd.decompress(data))
-elif kind == "lz4_raw":
-    out = bytes(cramjam.lz4.decompress_block(data, output_len=len(expected))) if expected else (
-        b"" if data == b"\\x00" else None)
-elif kind == "uncompressed":
-    out = data
-assert out == expected, "%s: %r bytes, expected %d" % (kind, None if out is None else len(out), len(expected))
-"""
+    import sys, zlib, gzip, cramjam, snappy
+    data = open(sys.argv[1], "rb").read(); expected = open(sys.argv[2], "rb").read(); kind = sys.argv[3]
+    if kind == "snappy":
+        out = bytes(cramjam.snappy.decompress_raw(data))
+        assert snappy.uncompress(data) == expected, "python-snappy differs"
+    elif kind == "gzip":
+        d = zlib.decompressobj(31); out = d.decompress(data) + d.flush()
+        assert d.eof and d.unused_data == b"", "not exactly one gzip member"
+        assert gzip.decompress(data) == expected
+    elif kind == "zstd":
+        out = bytes(cramjam.zstd.decompress(data))
+    elif kind == "lz4_raw":
+        out = bytes(cramjam.lz4.decompress_block(data, output_len=len(expected))) if expected else (
+            b"" if data == b"\\x00" else None)
+    elif kind == "uncompressed":
+        out = data
+    assert out == expected, "%s: %r bytes, expected %d" % (kind, None if out is None else len(out), len(expected))
+    """
 
 @Suite(.enabled(if: referencePythonAvailable, "needs the reference Python (.venv with cramjam, python-snappy)"))
 struct CompressionBlockCodecTests {
@@ -57,7 +57,9 @@ struct CompressionBlockCodecTests {
         let compressed = Array(output.dropFirst(3))
         let result = try checkWithTool(
             "\"\(TestEnvironment.python)\" -c '\(blockCheckScript)' \"$1\" \"$2\" \(blockCase.codec.kind.rawValue)",
-            compressed: compressed, expected: expected)
+            compressed: compressed,
+            expected: expected
+        )
         #expect(result.status == 0, "\(blockCase) on \(input): \(result.output)")
         if input == .compressible10MiB && blockCase != .uncompressed {
             #expect(compressed.count < expected.count / 3)
@@ -77,7 +79,9 @@ struct CompressionBlockCodecTests {
         let second = Array(output[ends[0]..<ends[1]])
         let result = try checkWithTool(
             "\"\(TestEnvironment.python)\" -c '\(blockCheckScript)' \"$1\" \"$2\" \(blockCase.codec.kind.rawValue)",
-            compressed: second, expected: pages[1])
+            compressed: second,
+            expected: pages[1]
+        )
         #expect(result.status == 0, "\(blockCase): \(result.output)")
     }
 }

@@ -22,7 +22,9 @@ import Testing
     }
 
     @Test func mapsNamesPerCodec() throws {
-        let table: [(String, Int, Int, Int)] = [("gzip", 1, 6, 9), ("zip", 1, 6, 9), ("zstd", 1, 3, 19), ("lz4", 1, 1, 12)]
+        let table: [(String, Int, Int, Int)] = [
+            ("gzip", 1, 6, 9), ("zip", 1, 6, 9), ("zstd", 1, 3, 19), ("lz4", 1, 1, 12),
+        ]
         for (codec, minimum, normal, maximum) in table {
             #expect(try CompressionLevel.minimum.resolved(for: codec) == minimum, "\(codec)")
             #expect(try CompressionLevel.normal.resolved(for: codec) == normal, "\(codec)")
@@ -34,8 +36,10 @@ import Testing
     }
 
     @Test func outOfRangeNumbersNameTheRange() {
-        let cases: [(String, Int, String)] = [("gzip", 10, "0 to 9"), ("gzip", -1, "0 to 9"), ("zstd", 0, "1 to 22"),
-                                              ("zstd", 23, "1 to 22"), ("lz4", 13, "1 to 12")]
+        let cases: [(String, Int, String)] = [
+            ("gzip", 10, "0 to 9"), ("gzip", -1, "0 to 9"), ("zstd", 0, "1 to 22"),
+            ("zstd", 23, "1 to 22"), ("lz4", 13, "1 to 12"),
+        ]
         for (codec, number, range) in cases {
             let error = #expect(throws: ExtractError.self) { try CompressionLevel.number(number).resolved(for: codec) }
             #expect(error?.code == .invalidArgument)

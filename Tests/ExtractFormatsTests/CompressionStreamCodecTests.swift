@@ -45,20 +45,20 @@ enum StreamCase: String, CaseIterable, Sendable, CustomStringConvertible {
 }
 
 private let snappyCheckScript = """
-import sys, snappy, cramjam
-data = open(sys.argv[1], "rb").read(); expected = open(sys.argv[2], "rb").read()
-assert data[:10] == b"\\xff\\x06\\x00\\x00sNaPpY", "no stream identifier"
-d = snappy.StreamDecompressor(); out = d.decompress(data); d.flush()
-assert out == expected, "python-snappy: %d bytes, expected %d" % (len(out), len(expected))
-assert bytes(cramjam.snappy.decompress(data)) == expected, "cramjam differs"
-i = 10
-while i < len(data):
-    kind = data[i]; length = int.from_bytes(data[i + 1:i + 4], "little")
-    assert kind in (0, 1), "chunk type %d" % kind
-    raw = len(snappy.uncompress(data[i + 8:i + 4 + length])) if kind == 0 else length - 4
-    assert raw <= 65536, "chunk of %d bytes" % raw
-    i += 4 + length
-"""
+    import sys, snappy, cramjam
+    data = open(sys.argv[1], "rb").read(); expected = open(sys.argv[2], "rb").read()
+    assert data[:10] == b"\\xff\\x06\\x00\\x00sNaPpY", "no stream identifier"
+    d = snappy.StreamDecompressor(); out = d.decompress(data); d.flush()
+    assert out == expected, "python-snappy: %d bytes, expected %d" % (len(out), len(expected))
+    assert bytes(cramjam.snappy.decompress(data)) == expected, "cramjam differs"
+    i = 10
+    while i < len(data):
+        kind = data[i]; length = int.from_bytes(data[i + 1:i + 4], "little")
+        assert kind in (0, 1), "chunk type %d" % kind
+        raw = len(snappy.uncompress(data[i + 8:i + 4 + length])) if kind == 0 else length - 4
+        assert raw <= 65536, "chunk of %d bytes" % raw
+        i += 4 + length
+    """
 
 @Suite struct CompressionStreamCodecTests {
     @Test(arguments: StreamCase.allCases, CompressionInput.allCases)
@@ -69,7 +69,10 @@ while i < len(data):
         let result = try checkWithTool(streamCase.toolCheck, compressed: compressed, expected: expected)
         #expect(result.status == 0, "\(streamCase) on \(input): \(result.output)")
         if input == .compressible10MiB {
-            #expect(compressed.count < expected.count / 3, "\(streamCase) compressed 10 MiB of CSV to only \(compressed.count) bytes")
+            #expect(
+                compressed.count < expected.count / 3,
+                "\(streamCase) compressed 10 MiB of CSV to only \(compressed.count) bytes"
+            )
         }
     }
 
@@ -109,7 +112,7 @@ while i < len(data):
         let expected = CompressionInput.csvLikeBytes(count: 1000)
         var compressed = try streamCompress(SnappyFramedStreamCodec(), expected)
         #expect(try checkWithTool(StreamCase.snappy.toolCheck, compressed: compressed, expected: expected).status == 0)
-        compressed[10 + 4] ^= 0x01 // first byte of the first chunk's masked CRC
+        compressed[10 + 4] ^= 0x01  // first byte of the first chunk's masked CRC
         let result = try checkWithTool(StreamCase.snappy.toolCheck, compressed: compressed, expected: expected)
         #expect(result.status != 0)
     }
@@ -128,8 +131,10 @@ while i < len(data):
     }
 
     @Test func namesAndExtensions() throws {
-        let expectations: [(String, String, String)] = [("gzip", "gzip", "gz"), ("zstd", "zstd", "zst"),
-                                                         ("lz4", "lz4", "lz4"), ("snappy", "snappy", "sz")]
+        let expectations: [(String, String, String)] = [
+            ("gzip", "gzip", "gz"), ("zstd", "zstd", "zst"),
+            ("lz4", "lz4", "lz4"), ("snappy", "snappy", "sz"),
+        ]
         for (name, codecName, suffix) in expectations {
             let codec = try #require(try streamCodec(name))
             #expect(codec.name == codecName)

@@ -9,32 +9,32 @@ import Testing
 /// in order, every entry's bytes, method, flags (bit 3; bit 11 exactly for non-ASCII names),
 /// timestamps, and whether the Zip64 end records are there.
 private let zipCheckScript = """
-import sys, json, zipfile, struct
-path, manifest = sys.argv[1], json.load(open(sys.argv[2]))
-with zipfile.ZipFile(path) as z:
-    bad = z.testzip()
-    assert bad is None, "CRC error in %r" % bad
-    infos = z.infolist()
-    names = [e["name"] for e in manifest["entries"]]
-    assert [i.filename for i in infos] == names, "names %r" % [i.filename for i in infos][:5]
-    for info, e in zip(infos, manifest["entries"]):
-        expected = open(e["file"], "rb").read() if "file" in e else e["text"].encode()
-        data = z.read(info)
-        assert data == expected, "%s: %d bytes, expected %d" % (info.filename, len(data), len(expected))
-        assert info.compress_type == zipfile.ZIP_DEFLATED
-        assert info.flag_bits & 0x08, "no data descriptor flag"
-        assert bool(info.flag_bits & 0x800) == any(ord(c) > 127 for c in info.filename), "UTF-8 flag"
-        if manifest.get("date"):
-            assert list(info.date_time) == manifest["date"], "date %r" % (info.date_time,)
-raw = open(path, "rb").read()
-has_zip64_end = len(raw) >= 42 and raw[-42:-38] == b"PK\\x06\\x07"
-assert raw[-22:-18] == b"PK\\x05\\x06", "no end of central directory at the end"
-assert has_zip64_end == manifest["zip64"], "zip64 end records present: %s" % has_zip64_end
-if manifest["zip64"]:
-    offset = struct.unpack("<Q", raw[-42 + 8:-42 + 16])[0]
-    assert raw[offset:offset + 4] == b"PK\\x06\\x06", "locator does not point at the zip64 record"
-print("ok", len(infos))
-"""
+    import sys, json, zipfile, struct
+    path, manifest = sys.argv[1], json.load(open(sys.argv[2]))
+    with zipfile.ZipFile(path) as z:
+        bad = z.testzip()
+        assert bad is None, "CRC error in %r" % bad
+        infos = z.infolist()
+        names = [e["name"] for e in manifest["entries"]]
+        assert [i.filename for i in infos] == names, "names %r" % [i.filename for i in infos][:5]
+        for info, e in zip(infos, manifest["entries"]):
+            expected = open(e["file"], "rb").read() if "file" in e else e["text"].encode()
+            data = z.read(info)
+            assert data == expected, "%s: %d bytes, expected %d" % (info.filename, len(data), len(expected))
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+            assert info.flag_bits & 0x08, "no data descriptor flag"
+            assert bool(info.flag_bits & 0x800) == any(ord(c) > 127 for c in info.filename), "UTF-8 flag"
+            if manifest.get("date"):
+                assert list(info.date_time) == manifest["date"], "date %r" % (info.date_time,)
+    raw = open(path, "rb").read()
+    has_zip64_end = len(raw) >= 42 and raw[-42:-38] == b"PK\\x06\\x07"
+    assert raw[-22:-18] == b"PK\\x05\\x06", "no end of central directory at the end"
+    assert has_zip64_end == manifest["zip64"], "zip64 end records present: %s" % has_zip64_end
+    if manifest["zip64"]:
+        offset = struct.unpack("<Q", raw[-42 + 8:-42 + 16])[0]
+        assert raw[offset:offset + 4] == b"PK\\x06\\x06", "locator does not point at the zip64 record"
+    print("ok", len(infos))
+    """
 
 /// One entry to put in a test archive and what the reader must find.
 private struct ZipTestEntry {
@@ -45,9 +45,13 @@ private struct ZipTestEntry {
 @Suite(.enabled(if: referencePythonAvailable, "needs the reference Python (.venv)"))
 struct CompressionZipTests {
     /// Writes `entries` into `<dir>/test.zip` through an AtomicFile, with writes of `writeSize`.
-    private func writeArchive(_ entries: [ZipTestEntry], in dir: TemporaryDirectory, zip64: ZipArchiveWriter.Zip64Mode = .automatic,
-                              date: DOSDateTime = DOSDateTime(year: 2026, month: 11, day: 25, hour: 13, minute: 45, second: 30),
-                              writeSize: Int = 100_003) throws -> URL {
+    private func writeArchive(
+        _ entries: [ZipTestEntry],
+        in dir: TemporaryDirectory,
+        zip64: ZipArchiveWriter.Zip64Mode = .automatic,
+        date: DOSDateTime = DOSDateTime(year: 2026, month: 11, day: 25, hour: 13, minute: 45, second: 30),
+        writeSize: Int = 100_003
+    ) throws -> URL {
         let url = dir.file("test.zip")
         let file = try AtomicFile(path: FilePath(url.path))
         let archive = try ZipArchiveWriter(writingTo: file, zip64: zip64, modificationDate: date)
@@ -71,8 +75,14 @@ struct CompressionZipTests {
     }
 
     /// Runs the Python check (and `unzip -t` unless told not to); both must pass.
-    private func verify(_ url: URL, _ entries: [ZipTestEntry], in dir: TemporaryDirectory, zip64: Bool,
-                        date: [Int]? = [2026, 11, 25, 13, 45, 30], unzip: Bool = true) throws {
+    private func verify(
+        _ url: URL,
+        _ entries: [ZipTestEntry],
+        in dir: TemporaryDirectory,
+        zip64: Bool,
+        date: [Int]? = [2026, 11, 25, 13, 45, 30],
+        unzip: Bool = true
+    ) throws {
         var manifestEntries: [[String: String]] = []
         for (index, entry) in entries.enumerated() {
             if entry.bytes.count > 256 {
@@ -189,20 +199,33 @@ struct CompressionZipTests {
         let dir = try TemporaryDirectory("zip-test")
         defer { dir.remove() }
         let url = dir.file("test.zip")
-        let codec = try ZipStreamCodec(entryName: "orders.csv", level: .maximum,
-                                       modificationDate: DOSDateTime(year: 2026, month: 1, day: 2, hour: 3, minute: 4, second: 6))
+        let codec = try ZipStreamCodec(
+            entryName: "orders.csv",
+            level: .maximum,
+            modificationDate: DOSDateTime(year: 2026, month: 1, day: 2, hour: 3, minute: 4, second: 6)
+        )
         let data = CompressionInput.chunkBoundaries.bytes
         let sink = try codec.makeCompressor(writingTo: try AtomicFile(path: FilePath(url.path)))
         try data.withUnsafeBytes { try sink.write($0) }
         try sink.finish()
-        try verify(url, [ZipTestEntry(name: "orders.csv", bytes: data)], in: dir, zip64: false, date: [2026, 1, 2, 3, 4, 6])
+        try verify(
+            url,
+            [ZipTestEntry(name: "orders.csv", bytes: data)],
+            in: dir,
+            zip64: false,
+            date: [2026, 1, 2, 3, 4, 6]
+        )
     }
 }
 
 /// A real entry over 4 GiB (mostly zeros, so it deflates fast and stays small on disk):
 /// automatic Zip64 for the sizes. Slow (tens of seconds); runs when `EXTRACT_SLOW_TESTS` is set.
-@Suite(.enabled(if: referencePythonAvailable && ProcessInfo.processInfo.environment["EXTRACT_SLOW_TESTS"] != nil,
-                "set EXTRACT_SLOW_TESTS=1 to run"))
+@Suite(
+    .enabled(
+        if: referencePythonAvailable && ProcessInfo.processInfo.environment["EXTRACT_SLOW_TESTS"] != nil,
+        "set EXTRACT_SLOW_TESTS=1 to run"
+    )
+)
 struct CompressionZipLargeEntryTests {
     @Test func entryOver4GiBUsesZip64Sizes() throws {
         let dir = try TemporaryDirectory("zip-large")
@@ -212,7 +235,7 @@ struct CompressionZipLargeEntryTests {
         try addEntry(archive, "before.csv", Array("small\n".utf8))
         let entry = try archive.beginEntry(name: "large.bin")
         var block = [UInt8](repeating: 0, count: 1 << 20)
-        let blocks = 4097 // 4 GiB + 1 MiB
+        let blocks = 4097  // 4 GiB + 1 MiB
         for index in 0..<blocks {
             block[0] = UInt8(truncatingIfNeeded: index)
             try entry.write(block)
@@ -221,14 +244,14 @@ struct CompressionZipLargeEntryTests {
         try addEntry(archive, "after.csv", Array("tail\n".utf8))
         try archive.finish()
         let script = """
-        import sys, zipfile
-        with zipfile.ZipFile(sys.argv[1]) as z:
-            assert z.testzip() is None
-            info = z.getinfo("large.bin")
-            assert info.file_size == 4097 * 1048576, info.file_size
-            assert z.read("after.csv") == b"tail\\n"
-        print("ok")
-        """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1]) as z:
+                assert z.testzip() is None
+                info = z.getinfo("large.bin")
+                assert info.file_size == 4097 * 1048576, info.file_size
+                assert z.read("after.csv") == b"tail\\n"
+            print("ok")
+            """
         let python = try run(TestEnvironment.python, ["-c", script, url.path])
         #expect(python.status == 0, "\(python.output)")
         let unzip = try run("unzip", ["-tq", url.path])
@@ -272,7 +295,9 @@ private func addEntry(_ archive: ZipArchiveWriter, _ name: String, _ bytes: [UIn
     }
 
     @Test func badLevelIsAClearError() {
-        let error = #expect(throws: ExtractError.self) { try ZipArchiveWriter(writingTo: MemoryByteSink(), level: .number(11)) }
+        let error = #expect(throws: ExtractError.self) {
+            try ZipArchiveWriter(writingTo: MemoryByteSink(), level: .number(11))
+        }
         #expect(error?.message.contains("0 to 9") == true)
     }
 

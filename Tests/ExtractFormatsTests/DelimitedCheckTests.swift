@@ -12,8 +12,10 @@ import Testing
     typealias F = DelimitedFixture
     /// How the expectation files spell NULL (never a real value).
     static let expectNull = "⟂NULL⟂"
-    static let products = ["Café Mug", "Cafe\u{301} Mug", "Family 👨\u{200D}👩\u{200D}👧 Frame", "Flag 🇯🇵 Pin",
-                            "日本 Tea Set", "Monitor 27\"", "Desk 12\" x 8\"", "Bolts 2, 4 pcs", "Ελληνικό Olive Oil"]
+    static let products = [
+        "Café Mug", "Cafe\u{301} Mug", "Family 👨\u{200D}👩\u{200D}👧 Frame", "Flag 🇯🇵 Pin",
+        "日本 Tea Set", "Monitor 27\"", "Desk 12\" x 8\"", "Bolts 2, 4 pcs", "Ελληνικό Olive Oil",
+    ]
 
     /// One configuration of the writer and the matching checker arguments.
     struct Variant: CustomTestStringConvertible, Sendable {
@@ -25,24 +27,41 @@ import Testing
 
     static let variants: [Variant] = {
         var list: [Variant] = []
-        for (format, options, delimiter) in [("csv", DelimitedOptions.csv, ","), ("tsv", .tsv, "tab"), ("dat", .dat, "|")] {
+        for (format, options, delimiter) in [
+            ("csv", DelimitedOptions.csv, ","), ("tsv", .tsv, "tab"), ("dat", .dat, "|"),
+        ] {
             list.append(Variant(name: format, options: options, checkArguments: ["--delimiter", delimiter]))
             var pg = options
             pg.nullValue = "\\N"
             pg.rowDelimiter = .crlf
-            list.append(Variant(name: "\(format) \\N crlf", options: pg,
-                                checkArguments: ["--delimiter", delimiter, "--null-token", "\\N"]))
+            list.append(
+                Variant(
+                    name: "\(format) \\N crlf",
+                    options: pg,
+                    checkArguments: ["--delimiter", delimiter, "--null-token", "\\N"]
+                )
+            )
             var escaped = options
             escaped.escape = "\\"
             escaped.encoding = .utf8BOM
             escaped.nullValue = "NULL"
-            list.append(Variant(name: "\(format) escape bom", options: escaped,
-                                checkArguments: ["--delimiter", delimiter, "--escape", "\\", "--null-token", "NULL"]))
+            list.append(
+                Variant(
+                    name: "\(format) escape bom",
+                    options: escaped,
+                    checkArguments: ["--delimiter", delimiter, "--escape", "\\", "--null-token", "NULL"]
+                )
+            )
             var all = options
             all.quoting = .all
             all.header = false
-            list.append(Variant(name: "\(format) quote all, no header", options: all,
-                                checkArguments: ["--delimiter", delimiter, "--no-header", "--expect-no-header"]))
+            list.append(
+                Variant(
+                    name: "\(format) quote all, no header",
+                    options: all,
+                    checkArguments: ["--delimiter", delimiter, "--no-header", "--expect-no-header"]
+                )
+            )
         }
         var single = DelimitedOptions.csv
         single.quote = "'"
@@ -62,8 +81,10 @@ import Testing
         let ids = (1...Int64(notes.count)).map { $0 }
         let names = notes.indices.map { Self.products[$0 % Self.products.count] }
         let prices: [Double?] = notes.indices.map { $0 % 5 == 0 ? nil : Double($0) * 1.25 + 0.1 }
-        let batch = F.batch([("order_id", F.int64(.int64, ids)), ("notes", F.strings(notes)),
-                             ("product_name", F.strings(names)), ("unit_price", F.doubles(prices))])
+        let batch = F.batch([
+            ("order_id", F.int64(.int64, ids)), ("notes", F.strings(notes)),
+            ("product_name", F.strings(names)), ("unit_price", F.doubles(prices)),
+        ])
         let file = tmp.file("out.txt")
         let sink = try DelimitedSink(path: file.path, schema: batch.schema, options: variant.options)
         try sink.write(batch)
@@ -73,11 +94,18 @@ import Testing
         // Python's csv module cannot see quotes, so with an empty NULL token "" reads as NULL too.
         let emptyIsNull = variant.options.nullValue.isEmpty
         let rows: [[String?]] = notes.indices.map { i in
-            [String(ids[i]), emptyIsNull && notes[i] == "" ? nil : notes[i], names[i],
-             prices[i].map { try! ValueRenderer.text(of: F.doubles([$0]), at: 0)! }]
+            [
+                String(ids[i]), emptyIsNull && notes[i] == "" ? nil : notes[i], names[i],
+                prices[i].map { try! ValueRenderer.text(of: F.doubles([$0]), at: 0)! },
+            ]
         }
         let expected = tmp.file("expected.csv")
-        try F.pythonCSV(header: variant.options.header ? batch.schema.fields.map(\.name) : nil, rows: rows, nullToken: Self.expectNull, to: expected)
+        try F.pythonCSV(
+            header: variant.options.header ? batch.schema.fields.map(\.name) : nil,
+            rows: rows,
+            nullToken: Self.expectNull,
+            to: expected
+        )
         var arguments = variant.checkArguments + ["--expect-csv", expected.path, "--expect-null", Self.expectNull]
         if !arguments.contains("--null-token") { arguments += ["--null-token", variant.options.nullValue] }
         let result = try delimitedCheck(file, arguments)
@@ -97,14 +125,20 @@ import Testing
             var options = DelimitedOptions.csv
             options.nullValue = token
             try Data(try F.write([batch], options: options)).write(to: file)
-            let rows = try F.python("""
+            let rows = try F.python(
+                """
                 import duckdb, sys
                 rows = duckdb.sql("SELECT note FROM read_csv(?, header=true, nullstr=?, allow_quoted_nulls=false, "
                                   "auto_detect=false, columns={'id': 'BIGINT', 'note': 'VARCHAR'}) ORDER BY id",
                                   params=[sys.argv[1], sys.argv[2]]).fetchall()
                 print(repr([r[0] for r in rows]))
-                """, [file.path, token])
-            #expect(rows.trimmingCharacters(in: .whitespacesAndNewlines) == "['', None, 'x', '\\\\N', 'NULL']", "token \(token)")
+                """,
+                [file.path, token]
+            )
+            #expect(
+                rows.trimmingCharacters(in: .whitespacesAndNewlines) == "['', None, 'x', '\\\\N', 'NULL']",
+                "token \(token)"
+            )
         }
     }
 
@@ -113,20 +147,27 @@ import Testing
     func multiCharacterDelimitersReadByDuckDB(_ delimiter: String) throws {
         let tmp = try TemporaryDirectory("delimited-multi")
         defer { tmp.remove() }
-        let notes: [String?] = ["p|q", "r||s", "t|", "|u", "~|", "|~", ";", "a;b", "x;;y", "plain", "", nil, "quote \" in",
-                                "line\nbreak"]
-        let batch = F.batch([("id", F.int64(.int64, (1...Int64(notes.count)).map { $0 })), ("note", F.strings(notes)),
-                             ("last", F.strings(notes.reversed()))])
+        let notes: [String?] = [
+            "p|q", "r||s", "t|", "|u", "~|", "|~", ";", "a;b", "x;;y", "plain", "", nil, "quote \" in",
+            "line\nbreak",
+        ]
+        let batch = F.batch([
+            ("id", F.int64(.int64, (1...Int64(notes.count)).map { $0 })), ("note", F.strings(notes)),
+            ("last", F.strings(notes.reversed())),
+        ])
         let file = tmp.file("multi.txt")
         try Data(try F.write([batch], options: DelimitedOptions(delimiter: delimiter))).write(to: file)
-        let output = try F.python("""
+        let output = try F.python(
+            """
             import duckdb, json, sys
             rows = duckdb.sql("SELECT note, last FROM read_csv(?, delim=?, header=true, quote='\\"', escape='\\"', "
                               "allow_quoted_nulls=false, auto_detect=false, "
                               "columns={'id': 'BIGINT', 'note': 'VARCHAR', 'last': 'VARCHAR'}) ORDER BY id",
                               params=[sys.argv[1], sys.argv[2]]).fetchall()
             print(json.dumps([list(r) for r in rows]))
-            """, [file.path, delimiter])
+            """,
+            [file.path, delimiter]
+        )
         let parsed = try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [[Any]]
         let read: [[String?]] = parsed.map { $0.map { $0 as? String } }
         #expect(read == zip(notes, notes.reversed()).map { [$0, $1] })
@@ -139,14 +180,18 @@ import Testing
         let database = try TestEnvironment.sharedDataset(rows: 100_000)
         let tmp = try TemporaryDirectory("delimited-dataset")
         defer { tmp.remove() }
-        let query = "SELECT order_id, customer_id, product_name, quantity, unit_price, discount, notes FROM orders_bench ORDER BY order_id"
+        let query =
+            "SELECT order_id, customer_id, product_name, quantity, unit_price, discount, notes FROM orders_bench ORDER BY order_id"
         let dump = tmp.file("rows.json")
-        _ = try F.python("""
+        _ = try F.python(
+            """
             import json, sqlite3, sys
             con = sqlite3.connect(sys.argv[1])
             rows = con.execute(sys.argv[2]).fetchall()
             json.dump([list(c) for c in zip(*rows)], open(sys.argv[3], "w"))
-            """, [database.path, query, dump.path])
+            """,
+            [database.path, query, dump.path]
+        )
         let columns = try JSONSerialization.jsonObject(with: Data(contentsOf: dump)) as! [[Any]]
         func int64s(_ values: [Any]) -> [Int64?] { values.map { ($0 as? NSNumber)?.int64Value } }
         func texts(_ values: [Any]) -> [String?] { values.map { $0 as? String } }
@@ -166,12 +211,22 @@ import Testing
                 var options = try DelimitedOptions.preset(named: format)
                 options.nullValue = "\\N"
                 let file = tmp.file("orders.\(format)" + (compression == nil ? "" : ".gz"))
-                let sink = try DelimitedSink(path: file.path, schema: all.schema, options: options, compression: compression)
+                let sink = try DelimitedSink(
+                    path: file.path,
+                    schema: all.schema,
+                    options: options,
+                    compression: compression
+                )
                 for batch in batches { try sink.write(batch) }
                 let output = try #require(try sink.finish().first)
                 #expect(output.rows == 100_000)
-                let result = try delimitedCheck(file, ["--delimiter", delimiter, "--null-token", "\\N",
-                                                       "--expect-sqlite", database.path, "--query", query])
+                let result = try delimitedCheck(
+                    file,
+                    [
+                        "--delimiter", delimiter, "--null-token", "\\N",
+                        "--expect-sqlite", database.path, "--query", query,
+                    ]
+                )
                 #expect(result.status == 0, "\(format) \(compression?.name ?? "plain"): \(result.output)")
                 #expect(result.stdout.contains("content matches the expectation (100000 rows)"), "\(result.output)")
             }

@@ -43,8 +43,10 @@ import Testing
         #expect(DelimitedOptions(quote: "\n").problems == ["the quote character cannot be CR or LF"])
         #expect(DelimitedOptions(escape: "€").problems == ["the escape character \"€\" is not one ASCII character"])
         #expect(DelimitedOptions(quote: nil, escape: "\\").problems.isEmpty)  // nothing is quoted, nothing escaped
-        #expect(DelimitedOptions(quote: nil, quoting: .all).problems
-                == ["quoting all needs a quote character; set one or choose quoting minimal or none"])
+        #expect(
+            DelimitedOptions(quote: nil, quoting: .all).problems
+                == ["quoting all needs a quote character; set one or choose quoting minimal or none"]
+        )
     }
 
     @Test func nullValue() {

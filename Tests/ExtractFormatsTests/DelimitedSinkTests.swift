@@ -93,7 +93,11 @@ struct FramingTestCodec: StreamCodec {
         let tmp = try TemporaryDirectory("sink")
         defer { tmp.remove() }
         let path = tmp.file("out.csv")
-        let sink = try DelimitedSink(path: path.path, schema: Self.batch.schema, options: DelimitedOptions(quoting: .none))
+        let sink = try DelimitedSink(
+            path: path.path,
+            schema: Self.batch.schema,
+            options: DelimitedOptions(quoting: .none)
+        )
         let error = try #require(throws: ExtractError.self) { try sink.write(Self.batch) }
         #expect(error.context.path == path.path)
         #expect(error.context.column == "note")
@@ -107,8 +111,11 @@ struct FramingTestCodec: StreamCodec {
         let tmp = try TemporaryDirectory("sink")
         defer { tmp.remove() }
         #expect(throws: ExtractError.self) {
-            try DelimitedSink(path: tmp.file("out.csv").path, schema: Self.batch.schema,
-                              options: DelimitedOptions(delimiter: "toolong"))
+            try DelimitedSink(
+                path: tmp.file("out.csv").path,
+                schema: Self.batch.schema,
+                options: DelimitedOptions(delimiter: "toolong")
+            )
         }
         #expect(try files(in: tmp.url) == [])
         #expect(throws: ExtractError.self) {
@@ -120,8 +127,13 @@ struct FramingTestCodec: StreamCodec {
         let tmp = try TemporaryDirectory("sink")
         defer { tmp.remove() }
         let path = tmp.file("out.csv.framed")
-        let sink = try DelimitedSink(path: path.path, schema: Self.batch.schema, options: .csv, compression: FramingTestCodec(),
-                                     computeSHA256: true)
+        let sink = try DelimitedSink(
+            path: path.path,
+            schema: Self.batch.schema,
+            options: .csv,
+            compression: FramingTestCodec(),
+            computeSHA256: true
+        )
         try sink.write(Self.batch)
         let output = try #require(try sink.finish().first)
         let bytes = try Data(contentsOf: path)
@@ -141,8 +153,13 @@ struct FramingTestCodec: StreamCodec {
         let notes = (0..<20_000).map { F.awkwardNotes[$0 % F.awkwardNotes.count] }
         let batch = F.batch([("id", F.int64(.int64, (0..<20_000).map { Int64($0) })), ("note", F.strings(notes))])
         let path = tmp.file("out.csv.\(codec.fileExtension)")
-        let sink = try DelimitedSink(path: path.path, schema: batch.schema, options: .csv, compression: codec,
-                                         computeSHA256: true)
+        let sink = try DelimitedSink(
+            path: path.path,
+            schema: batch.schema,
+            options: .csv,
+            compression: codec,
+            computeSHA256: true
+        )
         try sink.write(batch)
         let output = try #require(try sink.finish().first)
         let bytes = try Data(contentsOf: path)
@@ -153,7 +170,10 @@ struct FramingTestCodec: StreamCodec {
         let rows: [[String?]] = notes.indices.map { [String($0), notes[$0] == "" ? nil : notes[$0]] }
         let expected = tmp.file("expected.csv")
         try F.pythonCSV(header: ["id", "note"], rows: rows, nullToken: "⟂", to: expected)
-        let result = try delimitedCheck(path, ["--compression", name, "--expect-csv", expected.path, "--expect-null", "⟂"])
+        let result = try delimitedCheck(
+            path,
+            ["--compression", name, "--expect-csv", expected.path, "--expect-null", "⟂"]
+        )
         #expect(result.status == 0, "\(result.output)")
     }
 
@@ -165,8 +185,13 @@ struct FramingTestCodec: StreamCodec {
         let notes = (0..<5_000).map { F.awkwardNotes[$0 % F.awkwardNotes.count] }
         let batch = F.batch([("id", F.int64(.int64, (0..<5_000).map { Int64($0) })), ("note", F.strings(notes))])
         let path = tmp.file("orders.csv.zip")
-        let sink = try DelimitedSink(path: path.path, schema: batch.schema, options: .csv,
-                                     compression: try ZipStreamCodec(entryName: "orders.csv"), computeSHA256: true)
+        let sink = try DelimitedSink(
+            path: path.path,
+            schema: batch.schema,
+            options: .csv,
+            compression: try ZipStreamCodec(entryName: "orders.csv"),
+            computeSHA256: true
+        )
         try sink.write(batch)
         let output = try #require(try sink.finish().first)
         let plain = try F.write([batch], options: .csv)
@@ -174,12 +199,15 @@ struct FramingTestCodec: StreamCodec {
         let bytes = try Data(contentsOf: path)
         #expect(output.bytes == Int64(bytes.count))
         #expect(output.sha256 == SHA256.hash([UInt8](bytes)).hexString)
-        let digest = try F.python("""
+        let digest = try F.python(
+            """
             import hashlib, sys, zipfile
             with zipfile.ZipFile(sys.argv[1]) as z:
                 assert z.testzip() is None
                 print(z.namelist()[0], hashlib.sha256(z.read("orders.csv")).hexdigest())
-            """, [path.path])
+            """,
+            [path.path]
+        )
         #expect(digest.trimmingCharacters(in: .whitespacesAndNewlines) == "orders.csv " + SHA256.hash(plain).hexString)
     }
 }

@@ -77,10 +77,15 @@ enum DelimitedFixture {
     }
 
     /// The bytes a writer produces for `batches`.
-    static func write(_ batches: [ColumnBatch], options: DelimitedOptions, bufferSize: Int = 1 << 20) throws -> [UInt8] {
+    static func write(_ batches: [ColumnBatch], options: DelimitedOptions, bufferSize: Int = 1 << 20) throws -> [UInt8]
+    {
         let memory = MemoryByteSink()
-        let writer = try DelimitedWriter(schema: batches[0].schema, options: options, writingTo: memory,
-                                         bufferSize: bufferSize)
+        let writer = try DelimitedWriter(
+            schema: batches[0].schema,
+            options: options,
+            writingTo: memory,
+            bufferSize: bufferSize
+        )
         for batch in batches { try writer.write(batch) }
         try writer.finish()
         #expect(memory.isFinished)

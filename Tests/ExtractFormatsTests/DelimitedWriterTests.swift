@@ -19,26 +19,28 @@ import Testing
     }
 
     @Test func csvDefaults() throws {
-        #expect(try F.text(Self.notesBatch) == """
-            id,note
-            1,a
-            2,""
-            3,
-            4,"x,y"
-            5,"say ""hi\"""
-            6,"line
-            break"
-            7, padded\u{20}
-            8,\"""lead"
-            9,"cr\rlf\r\n"
-            10,tab\there
-            11,pipe|here
-            12,back\\slash
-            13,\\N
-            14,NULL
-            15,O'Brien
+        #expect(
+            try F.text(Self.notesBatch) == """
+                id,note
+                1,a
+                2,""
+                3,
+                4,"x,y"
+                5,"say ""hi\"""
+                6,"line
+                break"
+                7, padded\u{20}
+                8,\"""lead"
+                9,"cr\rlf\r\n"
+                10,tab\there
+                11,pipe|here
+                12,back\\slash
+                13,\\N
+                14,NULL
+                15,O'Brien
 
-            """)
+                """
+        )
     }
 
     @Test func tsvAndDatQuoteTheirOwnDelimiter() throws {
@@ -87,8 +89,10 @@ import Testing
         var options = DelimitedOptions.csv
         options.rowDelimiter = .crlf
         options.encoding = .utf8BOM
-        let bytes = try F.write([F.batch([("a", F.strings(["x", "y\r\nz"])), ("b", F.int32(.int32, [1, nil]))])],
-                                options: options)
+        let bytes = try F.write(
+            [F.batch([("a", F.strings(["x", "y\r\nz"])), ("b", F.int32(.int32, [1, nil]))])],
+            options: options
+        )
         #expect(bytes == [0xEF, 0xBB, 0xBF] + Array("a,b\r\nx,1\r\n\"y\r\nz\",\r\n".utf8))
         options.header = false
         options.encoding = .utf8
@@ -100,9 +104,11 @@ import Testing
     }
 
     @Test func headerNamesFollowTheQuotingRules() throws {
-        let batch = F.batch([("plain", F.int64(.int64, [1])), ("a,b", F.int64(.int64, [2])),
-                             ("say \"x\"", F.int64(.int64, [3])), ("", F.int64(.int64, [4])),
-                             ("Café", F.int64(.int64, [5]))])
+        let batch = F.batch([
+            ("plain", F.int64(.int64, [1])), ("a,b", F.int64(.int64, [2])),
+            ("say \"x\"", F.int64(.int64, [3])), ("", F.int64(.int64, [4])),
+            ("Café", F.int64(.int64, [5])),
+        ])
         #expect(try F.text(batch) == "plain,\"a,b\",\"say \"\"x\"\"\",\"\",Café\n1,2,3,4,5\n")
         var none = DelimitedOptions.csv
         none.quoting = .none
@@ -114,18 +120,24 @@ import Testing
     @Test func quotingAll() throws {
         var options = DelimitedOptions.csv
         options.quoting = .all
-        let batch = F.batch([("n", F.int64(.int64, [1, nil, -2])), ("s", F.strings(["a", "", nil])),
-                             ("d", F.doubles([1.5, .nan, nil])), ("b", F.bools([true, nil, false])),
-                             ("x", F.binary([[0xAB], [], nil]))])
-        #expect(try F.text(batch, options: options) == """
-            "n","s","d","b","x"
-            "1","a","1.5","true","ab"
-            ,"","NaN",,""
-            "-2",,,"false",
+        let batch = F.batch([
+            ("n", F.int64(.int64, [1, nil, -2])), ("s", F.strings(["a", "", nil])),
+            ("d", F.doubles([1.5, .nan, nil])), ("b", F.bools([true, nil, false])),
+            ("x", F.binary([[0xAB], [], nil])),
+        ])
+        #expect(
+            try F.text(batch, options: options) == """
+                "n","s","d","b","x"
+                "1","a","1.5","true","ab"
+                ,"","NaN",,""
+                "-2",,,"false",
 
-            """)
+                """
+        )
         options.nullValue = "\\N"
-        #expect(try F.text(batch, options: options).hasSuffix("\n\\N,\"\",\"NaN\",\\N,\"\"\n\"-2\",\\N,\\N,\"false\",\\N\n"))
+        #expect(
+            try F.text(batch, options: options).hasSuffix("\n\\N,\"\",\"NaN\",\\N,\"\"\n\"-2\",\\N,\\N,\"false\",\\N\n")
+        )
     }
 
     @Test func quotingNoneWritesBareOrRefuses() throws {
@@ -163,8 +175,10 @@ import Testing
     @Test func noQuoteCharacterRefusesWhatWouldNeedQuotes() throws {
         var options = DelimitedOptions.tsv
         options.quote = nil
-        #expect(try F.text(F.batch([("s", F.strings(["a,b", "say \"hi\"", nil]))]), options: options)
-                == "s\na,b\nsay \"hi\"\n\n")
+        #expect(
+            try F.text(F.batch([("s", F.strings(["a,b", "say \"hi\"", nil]))]), options: options)
+                == "s\na,b\nsay \"hi\"\n\n"
+        )
         let error = try #require(throws: ExtractError.self) {
             try F.text(F.batch([("s", F.strings(["a", "tab\there"]))]), options: options)
         }
@@ -174,15 +188,30 @@ import Testing
     }
 
     @Test func multiCharacterDelimiters() throws {
-        let batch = F.batch([("a", F.strings(["x", "p|q", "r||s", "t|", ""])), ("b", F.int64(.int64, [1, 2, 3, 4, nil]))])
+        let batch = F.batch([
+            ("a", F.strings(["x", "p|q", "r||s", "t|", ""])), ("b", F.int64(.int64, [1, 2, 3, 4, nil])),
+        ])
         let options = DelimitedOptions(delimiter: "||")
         #expect(try F.text(batch, options: options) == "a||b\nx||1\np|q||2\n\"r||s\"||3\n\"t|\"||4\n\"\"||\n")
         #expect(try F.text(F.batch([("a", F.strings(["|start", "x,y"]))]), options: options) == "a\n\"|start\"\nx,y\n")
-        #expect(try F.text(batch, options: DelimitedOptions(delimiter: "<sep>")) == "a<sep>b\nx<sep>1\np|q<sep>2\nr||s<sep>3\nt|<sep>4\n\"\"<sep>\n")
-        #expect(try F.text(F.batch([("a", F.strings(["sep>x", "x<s", "x<sep>y", "<sep"]))]), options: DelimitedOptions(delimiter: "<sep>"))
-                == "a\n\"sep>x\"\n\"x<s\"\n\"x<sep>y\"\n\"<sep\"\n")
-        #expect(try F.text(F.batch([("a", F.strings(["x"])), ("b", F.strings(["¦"]))]), options: DelimitedOptions(delimiter: "¦"))
-                == "a¦b\nx¦\"¦\"\n")
+        #expect(
+            try F.text(batch, options: DelimitedOptions(delimiter: "<sep>"))
+                == "a<sep>b\nx<sep>1\np|q<sep>2\nr||s<sep>3\nt|<sep>4\n\"\"<sep>\n"
+        )
+        #expect(
+            try F.text(
+                F.batch([("a", F.strings(["sep>x", "x<s", "x<sep>y", "<sep"]))]),
+                options: DelimitedOptions(delimiter: "<sep>")
+            )
+                == "a\n\"sep>x\"\n\"x<s\"\n\"x<sep>y\"\n\"<sep\"\n"
+        )
+        #expect(
+            try F.text(
+                F.batch([("a", F.strings(["x"])), ("b", F.strings(["¦"]))]),
+                options: DelimitedOptions(delimiter: "¦")
+            )
+                == "a¦b\nx¦\"¦\"\n"
+        )
         // Quoting none: exact containment, including a value whose end runs into the delimiter.
         var none = DelimitedOptions(delimiter: "||", quoting: .none)
         #expect(try F.text(F.batch([("a", F.strings(["p|q", "x|y|z"]))]), options: none) == "a\np|q\nx|y|z\n")
@@ -200,16 +229,32 @@ import Testing
 
     /// A delimiter that can occur inside a rendered number, date or hex value gets those quoted.
     @Test func delimitersThatCollideWithRenderings() throws {
-        let batch = F.batch([("d", F.doubles([1.5, 2])), ("n", F.int64(.int64, [-1, 7])),
-                             ("day", F.int32(.date, [0, 1])), ("x", F.binary([[0xAB], [0x01]]))])
-        #expect(try F.text(batch, options: DelimitedOptions(delimiter: ".")) == "d.n.day.x\n\"1.5\".-1.1970-01-01.ab\n\"2.0\".7.1970-01-02.01\n")
-        #expect(try F.text(batch, options: DelimitedOptions(delimiter: "-")) == "d-n-day-x\n1.5-\"-1\"-\"1970-01-01\"-ab\n2.0-7-\"1970-01-02\"-01\n")
-        #expect(try F.text(batch, options: DelimitedOptions(delimiter: "a")) == "dana\"day\"ax\n1.5a-1a1970-01-01a\"ab\"\n2.0a7a1970-01-02a01\n")
+        let batch = F.batch([
+            ("d", F.doubles([1.5, 2])), ("n", F.int64(.int64, [-1, 7])),
+            ("day", F.int32(.date, [0, 1])), ("x", F.binary([[0xAB], [0x01]])),
+        ])
+        #expect(
+            try F.text(batch, options: DelimitedOptions(delimiter: "."))
+                == "d.n.day.x\n\"1.5\".-1.1970-01-01.ab\n\"2.0\".7.1970-01-02.01\n"
+        )
+        #expect(
+            try F.text(batch, options: DelimitedOptions(delimiter: "-"))
+                == "d-n-day-x\n1.5-\"-1\"-\"1970-01-01\"-ab\n2.0-7-\"1970-01-02\"-01\n"
+        )
+        #expect(
+            try F.text(batch, options: DelimitedOptions(delimiter: "a"))
+                == "dana\"day\"ax\n1.5a-1a1970-01-01a\"ab\"\n2.0a7a1970-01-02a01\n"
+        )
         // A NULL token that a value could spell.
-        #expect(try F.text(F.batch([("n", F.int64(.int64, [0, nil, 10]))]), options: DelimitedOptions(nullValue: "0"))
-                == "n\n\"0\"\n0\n10\n")
+        #expect(
+            try F.text(F.batch([("n", F.int64(.int64, [0, nil, 10]))]), options: DelimitedOptions(nullValue: "0"))
+                == "n\n\"0\"\n0\n10\n"
+        )
         #expect(throws: ExtractError.self) {
-            try F.text(F.batch([("n", F.int64(.int64, [0]))]), options: DelimitedOptions(nullValue: "0", quoting: .none))
+            try F.text(
+                F.batch([("n", F.int64(.int64, [0]))]),
+                options: DelimitedOptions(nullValue: "0", quoting: .none)
+            )
         }
         // With quote character "1", quoting all escapes it inside numbers.
         var odd = DelimitedOptions(quote: "1", quoting: .all)
@@ -225,12 +270,15 @@ import Testing
             ("d", F.doubles([-0.0])), ("dec", F.int64(.decimal(precision: 12, scale: 2), [-5])),
             ("dec38", F.int128(.decimal(precision: 38, scale: 10), [Int128.min])), ("s", F.strings(["Café"])),
             ("bin", F.binary([[0, 255]])), ("date", F.int32(.date, [-719_162])),
-            ("t", F.int64(.time(.nanoseconds), [1])), ("ts", F.int64(.timestamp(.milliseconds, isAdjustedToUTC: true), [-1])),
+            ("t", F.int64(.time(.nanoseconds), [1])),
+            ("ts", F.int64(.timestamp(.milliseconds, isAdjustedToUTC: true), [-1])),
             ("tsl", F.int64(.timestamp(.microseconds, isAdjustedToUTC: false), [1_000_000])),
         ])
-        #expect(try F.text(batch) == "bool,i8,i16,i32,i64,f,d,dec,dec38,s,bin,date,t,ts,tsl\n"
+        #expect(
+            try F.text(batch) == "bool,i8,i16,i32,i64,f,d,dec,dec38,s,bin,date,t,ts,tsl\n"
                 + "true,-8,16,-2147483648,-9223372036854775808,0.1,-0.0,-0.05,-17014118346046923173168730371.5884105728,"
-                + "Café,00ff,0001-01-01,00:00:00.000000001,1969-12-31 23:59:59.999Z,1970-01-01 00:00:01\n")
+                + "Café,00ff,0001-01-01,00:00:00.000000001,1969-12-31 23:59:59.999Z,1970-01-01 00:00:01\n"
+        )
     }
 
     @Test func outOfRangeDateNamesColumnRowAndValue() throws {
@@ -245,19 +293,29 @@ import Testing
     }
 
     @Test func writerIsUnusableAfterAnError() throws {
-        let writer = try DelimitedWriter(schema: Schema([Field("s", .string)]), options: DelimitedOptions(quoting: .none),
-                                         writingTo: MemoryByteSink())
+        let writer = try DelimitedWriter(
+            schema: Schema([Field("s", .string)]),
+            options: DelimitedOptions(quoting: .none),
+            writingTo: MemoryByteSink()
+        )
         #expect(throws: ExtractError.self) { try writer.write(F.batch([("s", F.strings(["a,b"]))])) }
         #expect(throws: ExtractError.self) { try writer.write(F.batch([("s", F.strings(["fine"]))])) }
         #expect(throws: ExtractError.self) { try writer.finish() }
     }
 
     @Test func rejectsMismatchedBatchesAndInvalidOptions() throws {
-        let writer = try DelimitedWriter(schema: Schema([Field("s", .string)]), options: .csv, writingTo: MemoryByteSink())
+        let writer = try DelimitedWriter(
+            schema: Schema([Field("s", .string)]),
+            options: .csv,
+            writingTo: MemoryByteSink()
+        )
         #expect(throws: ExtractError.self) { try writer.write(F.batch([("s", F.int64(.int64, [1]))])) }
         #expect(throws: ExtractError.self) {
-            try DelimitedWriter(schema: Schema([Field("s", .string)]), options: DelimitedOptions(delimiter: ""),
-                                writingTo: MemoryByteSink())
+            try DelimitedWriter(
+                schema: Schema([Field("s", .string)]),
+                options: DelimitedOptions(delimiter: ""),
+                writingTo: MemoryByteSink()
+            )
         }
     }
 
@@ -274,12 +332,25 @@ import Testing
             let blobs: [[UInt8]?] = (0..<500).map { _ in
                 (0..<Int.random(in: 0...400, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             }
-            batches.append(F.batch([("id", F.int64(.int64, (0..<500).map { _ in Int64.random(in: .min ... .max, using: &rng) })),
-                                    ("s", F.strings(texts)), ("b", F.binary(blobs)),
-                                    ("d", F.doubles((0..<500).map { _ in Double.random(in: -1e20...1e20, using: &rng) }))]))
+            batches.append(
+                F.batch([
+                    ("id", F.int64(.int64, (0..<500).map { _ in Int64.random(in: .min ... .max, using: &rng) })),
+                    ("s", F.strings(texts)), ("b", F.binary(blobs)),
+                    ("d", F.doubles((0..<500).map { _ in Double.random(in: -1e20...1e20, using: &rng) })),
+                ])
+            )
         }
-        for options in [DelimitedOptions.csv, DelimitedOptions(delimiter: "~|~", escape: "\\", nullValue: "NULL", rowDelimiter: .crlf,
-                                                                encoding: .utf8BOM, quoting: .all)] {
+        for options in [
+            DelimitedOptions.csv,
+            DelimitedOptions(
+                delimiter: "~|~",
+                escape: "\\",
+                nullValue: "NULL",
+                rowDelimiter: .crlf,
+                encoding: .utf8BOM,
+                quoting: .all
+            ),
+        ] {
             let large = try F.write(batches, options: options)
             let small = try F.write(batches, options: options, bufferSize: 256)
             #expect(large == small)

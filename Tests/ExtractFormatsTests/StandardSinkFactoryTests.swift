@@ -15,15 +15,35 @@ import Testing
     }
 
     /// A sink for `format` writing parts of 2 rows named `ORDERS_partNNNN.<ext>` (or one ZIP archive) in `dir`.
-    static func sink(_ format: OutputFormat, zip: Bool = false, runTime: CivilDateTime? = nil,
-                     in dir: TemporaryDirectory) throws -> any DataSink {
+    static func sink(
+        _ format: OutputFormat,
+        zip: Bool = false,
+        runTime: CivilDateTime? = nil,
+        in dir: TemporaryDirectory
+    ) throws -> any DataSink {
         let ext = format == .parquet ? "parquet" : "csv"
-        let layout = OutputLayout(directory: dir.url.path, relativeDirectory: "", baseName: "ORDERS", fileExtension: ext,
-                                  codecSuffix: nil, archiveName: nil, maxRowsPerFile: 2, triggerExtension: ".done")
+        let layout = OutputLayout(
+            directory: dir.url.path,
+            relativeDirectory: "",
+            baseName: "ORDERS",
+            fileExtension: ext,
+            codecSuffix: nil,
+            archiveName: nil,
+            maxRowsPerFile: 2,
+            triggerExtension: ".done"
+        )
         // No quote character: a value with a comma cannot be written.
-        return try StandardSinkFactory().makeSink(for: SinkRequest(
-            extractName: "ORDERS", schema: batch([], []).schema, format: format, fileProperties: FileProperties(quote: nil),
-            compression: zip ? OutputCompression(kind: .zip) : .none, layout: layout, runTime: runTime))
+        return try StandardSinkFactory().makeSink(
+            for: SinkRequest(
+                extractName: "ORDERS",
+                schema: batch([], []).schema,
+                format: format,
+                fileProperties: FileProperties(quote: nil),
+                compression: zip ? OutputCompression(kind: .zip) : .none,
+                layout: layout,
+                runTime: runTime
+            )
+        )
     }
 
     /// Every file in `dir` (hidden temporary files included) with its bytes.
@@ -74,20 +94,35 @@ import Testing
         try second.write(Self.batch([40], ["s"]))
         let files = try second.finish()
         let ext = format == .parquet ? "parquet" : "csv"
-        #expect(files.map { URL(fileURLWithPath: $0.path).lastPathComponent }
-                == ["ORDERS_part0001.\(ext)", "ORDERS_part0002.\(ext)"])
+        #expect(
+            files.map { URL(fileURLWithPath: $0.path).lastPathComponent }
+                == ["ORDERS_part0001.\(ext)", "ORDERS_part0002.\(ext)"]
+        )
         #expect(files.map(\.rows) == [2, 2])
         // Part 3 of the first run is not part of this run's output; nothing temporary is left.
-        #expect(try Self.snapshot(dir).keys.sorted() == ["ORDERS_part0001.\(ext)", "ORDERS_part0002.\(ext)", "ORDERS_part0003.\(ext)"])
+        #expect(
+            try Self.snapshot(dir).keys.sorted() == [
+                "ORDERS_part0001.\(ext)", "ORDERS_part0002.\(ext)", "ORDERS_part0003.\(ext)",
+            ]
+        )
         for (file, expected) in zip(files, [["10,p", "20,q"], ["30,r", "40,s"]]) {
             if format == .csv {
-                #expect(try String(contentsOfFile: file.path, encoding: .utf8) == "id,note\n" + expected.map { $0 + "\n" }.joined())
+                #expect(
+                    try String(contentsOfFile: file.path, encoding: .utf8) == "id,note\n"
+                        + expected.map { $0 + "\n" }.joined()
+                )
             } else {
-                let read = try run(TestEnvironment.python, ["-c", """
-                    import pyarrow.parquet as pq, sys
-                    t = pq.read_table(sys.argv[1])
-                    print(" ".join(f"{i},{n}" for i, n in zip(t.column("id").to_pylist(), t.column("note").to_pylist())))
-                    """, file.path])
+                let read = try run(
+                    TestEnvironment.python,
+                    [
+                        "-c",
+                        """
+                        import pyarrow.parquet as pq, sys
+                        t = pq.read_table(sys.argv[1])
+                        print(" ".join(f"{i},{n}" for i, n in zip(t.column("id").to_pylist(), t.column("note").to_pylist())))
+                        """, file.path,
+                    ]
+                )
                 #expect(read.status == 0, "\(read.output)")
                 #expect(read.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == expected.joined(separator: " "))
             }
@@ -107,10 +142,16 @@ import Testing
             if archives.count == 1 { sleep(2) }  // a clock-based timestamp would now differ
         }
         #expect(archives[0] == archives[1])
-        let read = try run(TestEnvironment.python, ["-c", """
-            import zipfile, sys
-            for i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, *i.date_time)
-            """, dir.file("ORDERS.csv.zip").path])
+        let read = try run(
+            TestEnvironment.python,
+            [
+                "-c",
+                """
+                import zipfile, sys
+                for i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, *i.date_time)
+                """, dir.file("ORDERS.csv.zip").path,
+            ]
+        )
         #expect(read.status == 0, "\(read.output)")
         #expect(read.stdout == "ORDERS_part0001.csv 2024 7 25 14 25 30\nORDERS_part0002.csv 2024 7 25 14 25 30\n")
     }

@@ -7,25 +7,33 @@ import Testing
 @Suite(.serialized, .enabled(if: PG.enabled))
 struct PostgresFailureTests {
     static func createWideTable() throws {
-        try PG.script("""
+        try PG.script(
+            """
             CREATE SCHEMA IF NOT EXISTS t_failure;
             DROP TABLE IF EXISTS t_failure.wide;
             CREATE TABLE t_failure.wide AS
             SELECT g AS id, repeat(md5(g::text), 8) AS payload FROM generate_series(1, 300000) g;
-            """)
+            """
+        )
     }
 
     /// Reads one batch, kills the reader's backends from another session, and expects a clean
     /// `source` error (not a hang, not a crash, not a silent short read).
     func killMidExtract(connections: Int) throws {
         let application = "kill-\(UUID().uuidString.prefix(8))"
-        let source = PostgresSource(connectionString: try PostgresConnectionString(try PG.url(applicationName: application)),
-                                    object: .table("t_failure.wide"), maxConnections: connections, batchRowCount: 4096)
+        let source = PostgresSource(
+            connectionString: try PostgresConnectionString(try PG.url(applicationName: application)),
+            object: .table("t_failure.wide"),
+            maxConnections: connections,
+            batchRowCount: 4096
+        )
         let reader = try source.makeReader()
         defer { reader.close() }
         var rowsRead = 0
         rowsRead += try #require(try reader.next()).rowCount
-        let killed = try PG.psql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '\(application)'")
+        let killed = try PG.psql(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '\(application)'"
+        )
         #expect(killed == String(connections))
         do {
             while let batch = try reader.next() { rowsRead += batch.rowCount }
@@ -53,7 +61,10 @@ struct PostgresFailureTests {
     }
 
     @Test func unreachableServerIsASourceError() throws {
-        let source = try PostgresSource(url: "postgresql://someone:pw-unreachable@127.0.0.1:1/nowhere?connect_timeout=5", table: "t")
+        let source = try PostgresSource(
+            url: "postgresql://someone:pw-unreachable@127.0.0.1:1/nowhere?connect_timeout=5",
+            table: "t"
+        )
         #expect(throws: ExtractError.self) { _ = try source.makeReader() }
     }
 
@@ -68,8 +79,10 @@ struct PostgresFailureTests {
             let source = try PostgresSource(url: form, table: "dbo.orders")
             var dumped = ""
             dump(source, to: &dumped)
-            let texts = [source.displayName, source.description, String(describing: source), String(reflecting: source), dumped,
-                         String(describing: source.connectionString), String(reflecting: source.connectionString)]
+            let texts = [
+                source.displayName, source.description, String(describing: source), String(reflecting: source), dumped,
+                String(describing: source.connectionString), String(reflecting: source.connectionString),
+            ]
             for text in texts {
                 #expect(!text.contains(secret), "\(text)")
             }
@@ -97,8 +110,10 @@ struct PostgresFailureTests {
             #expect(error.description.contains("***"))
         }
         // A resolver holding datastores with passwords does not show them either.
-        let resolver = PostgresSourceResolver(datastores: [DatastoreRecord(id: "wh", kind: "postgresql", location: forms[0])],
-                                              defaultConnection: try PostgresConnectionString(forms[1]))
+        let resolver = PostgresSourceResolver(
+            datastores: [DatastoreRecord(id: "wh", kind: "postgresql", location: forms[0])],
+            defaultConnection: try PostgresConnectionString(forms[1])
+        )
         var dumpedResolver = ""
         dump(resolver, to: &dumpedResolver)
         for text in [String(describing: resolver), String(reflecting: resolver), dumpedResolver] {
@@ -124,8 +139,11 @@ extension PostgresFailureTests {
     func closingOrDroppingAPrefetchingReaderEarlyReleasesItsConnection(explicitClose: Bool) throws {
         try Self.createWideTable()
         let application = "early1-\(UUID().uuidString.prefix(8))"
-        var source = PostgresSource(connectionString: try PostgresConnectionString(try PG.url(applicationName: application)),
-                                    object: .table("t_failure.wide"), batchRowCount: 4096)
+        var source = PostgresSource(
+            connectionString: try PostgresConnectionString(try PG.url(applicationName: application)),
+            object: .table("t_failure.wide"),
+            batchRowCount: 4096
+        )
         source.prefetch = true
         do {
             let reader = try source.makeReader()
@@ -152,9 +170,16 @@ struct PostgresEnvironmentChildTests {
     @Test func emptyConnectionStringChild() throws {
         let env = ProcessInfo.processInfo.environment
         let connection = try PostgresConnection(try PostgresConnectionString(""))
-        #expect(connection.redactedDescription == "postgresql://\(env["PGUSER"]!)@\(env["PGHOST"]!):\(env["PGPORT"]!)/\(env["PGDATABASE"]!)")
-        #expect(try connection.execute("SELECT current_database(), current_setting('TimeZone'), current_setting('DateStyle')").first
-                == [env["PGDATABASE"]!, "UTC", "ISO, YMD"])
+        #expect(
+            connection.redactedDescription
+                == "postgresql://\(env["PGUSER"]!)@\(env["PGHOST"]!):\(env["PGPORT"]!)/\(env["PGDATABASE"]!)"
+        )
+        #expect(
+            try connection.execute(
+                "SELECT current_database(), current_setting('TimeZone'), current_setting('DateStyle')"
+            ).first
+                == [env["PGDATABASE"]!, "UTC", "ISO, YMD"]
+        )
         let (_, batches) = try readAll(try PostgresSource(url: "", query: "SELECT 42 AS answer"))
         #expect(rows(batches) == [["42"]])
     }
@@ -163,9 +188,14 @@ struct PostgresEnvironmentChildTests {
 extension PostgresFailureTests {
     @Test func anEmptyConnectionStringUsesThePGEnvironmentVariables() throws {
         let components = URLComponents(string: try PG.url())!
-        let result = try run(CommandLine.arguments[0], ["--testing-library", "swift-testing", "--filter", "emptyConnectionStringChild"],
-                             environment: ["EXTRACT_PG_ENV_CHILD": "1", "PGHOST": components.host!, "PGPORT": String(components.port!),
-                                           "PGUSER": components.user!, "PGDATABASE": String(components.path.dropFirst())])
+        let result = try run(
+            CommandLine.arguments[0],
+            ["--testing-library", "swift-testing", "--filter", "emptyConnectionStringChild"],
+            environment: [
+                "EXTRACT_PG_ENV_CHILD": "1", "PGHOST": components.host!, "PGPORT": String(components.port!),
+                "PGUSER": components.user!, "PGDATABASE": String(components.path.dropFirst()),
+            ]
+        )
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("emptyConnectionStringChild() passed"), "\(result.output)")
     }

@@ -9,7 +9,8 @@ struct PostgresParallelTests {
     static let rowCount = 200_000
 
     static func createTable(_ name: String) throws {
-        try PG.script("""
+        try PG.script(
+            """
             CREATE SCHEMA IF NOT EXISTS t_parallel;
             DROP TABLE IF EXISTS t_parallel.\(name) CASCADE;
             CREATE TABLE t_parallel.\(name) (id bigint PRIMARY KEY, amount bigint NOT NULL, label text, price numeric(12,2), at timestamp);
@@ -18,12 +19,17 @@ struct PostgresParallelTests {
                    (g % 100000) / 100.0, timestamp '2024-01-01' + g * interval '1 second'
             FROM generate_series(1, \(rowCount)) g;
             ANALYZE t_parallel.\(name);
-            """)
+            """
+        )
     }
 
     func source(_ table: String, connections: Int, url: String? = nil) throws -> PostgresSource {
-        PostgresSource(connectionString: try PostgresConnectionString(url ?? (try PG.url())), object: .table(table),
-                       maxConnections: connections, batchRowCount: 8192)
+        PostgresSource(
+            connectionString: try PostgresConnectionString(url ?? (try PG.url())),
+            object: .table(table),
+            maxConnections: connections,
+            batchRowCount: 8192
+        )
     }
 
     @Test func parallelReadEqualsSingleConnectionRead() throws {
@@ -32,14 +38,20 @@ struct PostgresParallelTests {
         try PG.psql("UPDATE t_parallel.equal SET amount = amount + 1 WHERE id % 3 = 0")
         let (singleSchema, single) = try readAll(try source("t_parallel.equal", connections: 1))
         let application = "par-\(UUID().uuidString.prefix(8))"
-        let parallelSource = try source("t_parallel.equal", connections: 4, url: try PG.url(applicationName: application))
+        let parallelSource = try source(
+            "t_parallel.equal",
+            connections: 4,
+            url: try PG.url(applicationName: application)
+        )
         let reader = try parallelSource.makeReader()
         defer { reader.close() }
         var parallel: [ColumnBatch] = []
         while let batch = try reader.next() {
             if parallel.isEmpty {
                 // Four backends are reading right now.
-                let backends = try PG.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(application)'")
+                let backends = try PG.psql(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(application)'"
+                )
                 #expect(backends == "4")
             }
             parallel.append(batch)
@@ -51,7 +63,9 @@ struct PostgresParallelTests {
         #expect(parallelRows.count == Self.rowCount)
         // Same content, and the same order too (block order = a sequential scan's order).
         // (Compared as Bools: a failure must not print 200K rows.)
-        let sameContent = parallelRows.sorted { $0.lexicographicallyPrecedes($1) } == singleRows.sorted { $0.lexicographicallyPrecedes($1) }
+        let sameContent =
+            parallelRows.sorted { $0.lexicographicallyPrecedes($1) }
+            == singleRows.sorted { $0.lexicographicallyPrecedes($1) }
         #expect(sameContent, "parallel and single-connection reads differ in content")
         let sameOrder = parallelRows == singleRows
         #expect(sameOrder, "parallel read is not in block order")
@@ -65,7 +79,9 @@ struct PostgresParallelTests {
 
     @Test func viewsAndQueriesFallBackToOneConnection() throws {
         try Self.createTable("fallback")
-        try PG.psql("CREATE OR REPLACE VIEW t_parallel.fallback_view AS SELECT id, amount FROM t_parallel.fallback WHERE id <= 1000")
+        try PG.psql(
+            "CREATE OR REPLACE VIEW t_parallel.fallback_view AS SELECT id, amount FROM t_parallel.fallback WHERE id <= 1000"
+        )
         let (_, batches) = try readAll(try source("t_parallel.fallback_view", connections: 4))
         #expect(rows(batches).count == 1000)
     }
@@ -85,7 +101,8 @@ struct PostgresParallelTests {
             // the sum, moves rows to new pages, and inserts new rows.
             if round < 12 {
                 let first = 1 + (round * 15_731) % (Self.rowCount - 2_000)
-                try writer.execute("""
+                try writer.execute(
+                    """
                     BEGIN;
                     UPDATE t_parallel.accounts SET amount = amount + CASE WHEN id % 2 = 0 THEN 250 ELSE -250 END
                         WHERE id BETWEEN \(first) AND \(first + 1_999);
@@ -93,7 +110,8 @@ struct PostgresParallelTests {
                     UPDATE t_parallel.accounts SET amount = amount - 7 WHERE id = \(round + 1);
                     INSERT INTO t_parallel.accounts SELECT g, 5, 'new', 1, now() FROM generate_series(\(1_000_000 + round * 1_000), \(1_000_000 + round * 1_000 + 999)) g;
                     COMMIT;
-                    """)
+                    """
+                )
                 round += 1
             }
         }
@@ -112,8 +130,12 @@ struct PostgresParallelTests {
     @Test func blockRangesCoverTheTable() throws {
         try Self.createTable("ranges")
         // A small batch size forces many ranges; the result still equals the table.
-        let source = PostgresSource(connectionString: try PostgresConnectionString(try PG.url()), object: .table("t_parallel.ranges"),
-                                    maxConnections: 2, batchRowCount: 1000)
+        let source = PostgresSource(
+            connectionString: try PostgresConnectionString(try PG.url()),
+            object: .table("t_parallel.ranges"),
+            maxConnections: 2,
+            batchRowCount: 1000
+        )
         let (_, batches) = try readAll(source)
         let got = rows(batches)
         #expect(got.count == Self.rowCount)
@@ -129,7 +151,8 @@ extension PostgresParallelTests {
     func closingEarlyReleasesEveryConnection() throws {
         try Self.createTable("early")
         let application = "early-\(UUID().uuidString.prefix(8))"
-        let reader = try source("t_parallel.early", connections: 3, url: try PG.url(applicationName: application)).makeReader()
+        let reader = try source("t_parallel.early", connections: 3, url: try PG.url(applicationName: application))
+            .makeReader()
         _ = try #require(try reader.next())
         #expect(try PG.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(application)'") == "3")
         reader.close()
@@ -145,16 +168,22 @@ extension PostgresParallelTests {
 
 extension PostgresParallelTests {
     @Test func rangesOfAnUnanalyzedTableHoldAboutOneBatchEach() throws {
-        try PG.script("""
+        try PG.script(
+            """
             CREATE SCHEMA IF NOT EXISTS t_parallel;
             DROP TABLE IF EXISTS t_parallel.wide;
             CREATE TABLE t_parallel.wide (id int, payload text) WITH (autovacuum_enabled = false);
             INSERT INTO t_parallel.wide SELECT g, repeat('x', 400) FROM generate_series(1, 20000) g;
-            """)
+            """
+        )
         #expect(try PG.psql("SELECT reltuples < 0 FROM pg_class WHERE oid = 't_parallel.wide'::regclass") == "t")
         // ~19 rows per block: a blind guess of 50 would cut ranges of ~40% of a batch.
-        let source = PostgresSource(connectionString: try PostgresConnectionString(try PG.url()), object: .table("t_parallel.wide"),
-                                    maxConnections: 2, batchRowCount: 1000)
+        let source = PostgresSource(
+            connectionString: try PostgresConnectionString(try PG.url()),
+            object: .table("t_parallel.wide"),
+            maxConnections: 2,
+            batchRowCount: 1000
+        )
         let (_, batches) = try readAll(source)
         #expect(batches.reduce(0) { $0 + $1.rowCount } == 20_000)
         #expect(batches.count <= 30, "\(batches.count) batches for 20 batches' worth of rows")
@@ -164,7 +193,8 @@ extension PostgresParallelTests {
 extension PostgresParallelTests {
     @Test func aConnectionLimitGivesFewerWorkersNotAFailure() throws {
         try Self.createTable("limited")
-        try PG.script("""
+        try PG.script(
+            """
             DO $$ BEGIN
                 IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 't_limited_reader') THEN
                     EXECUTE 'DROP OWNED BY t_limited_reader';
@@ -174,11 +204,16 @@ extension PostgresParallelTests {
             CREATE ROLE t_limited_reader LOGIN CONNECTION LIMIT 2;
             GRANT USAGE ON SCHEMA t_parallel TO t_limited_reader;
             GRANT SELECT ON t_parallel.limited TO t_limited_reader;
-            """)
+            """
+        )
         var components = URLComponents(string: try PG.url())!
         components.user = "t_limited_reader"
-        let limited = PostgresSource(connectionString: try PostgresConnectionString(components.string!), object: .table("t_parallel.limited"),
-                                     maxConnections: 4, batchRowCount: 8192)
+        let limited = PostgresSource(
+            connectionString: try PostgresConnectionString(components.string!),
+            object: .table("t_parallel.limited"),
+            maxConnections: 4,
+            batchRowCount: 8192
+        )
         let (_, batches) = try readAll(limited)
         let (_, single) = try readAll(try source("t_parallel.limited", connections: 1))
         let same = rows(batches) == rows(single)
@@ -189,13 +224,15 @@ extension PostgresParallelTests {
 extension PostgresParallelTests {
     @Test(arguments: [1, 3])
     func emptyTablesGiveNoBatchesButASchema(connections: Int) throws {
-        try PG.script("""
+        try PG.script(
+            """
             CREATE SCHEMA IF NOT EXISTS t_parallel;
             DROP TABLE IF EXISTS t_parallel.empty, t_parallel.no_columns;
             CREATE TABLE t_parallel.empty (id bigint, name text);
             CREATE TABLE t_parallel.no_columns ();
             INSERT INTO t_parallel.no_columns DEFAULT VALUES;
-            """)
+            """
+        )
         let (schema, batches) = try readAll(try source("t_parallel.empty", connections: connections))
         #expect(schema.fields.map(\.name) == ["id", "name"])
         #expect(batches.isEmpty)

@@ -53,7 +53,11 @@ struct PostgresSourceKindTests {
         """
 
     func source(_ object: PostgresSource.Object, validation: PostgresRoutine? = nil) throws -> PostgresSource {
-        PostgresSource(connectionString: try PostgresConnectionString(try PG.url()), object: object, validation: validation)
+        PostgresSource(
+            connectionString: try PostgresConnectionString(try PG.url()),
+            object: object,
+            validation: validation
+        )
     }
 
     @Test func tableWithQuotedMixedCaseNameAndTextFormTypes() throws {
@@ -74,14 +78,23 @@ struct PostgresSourceKindTests {
         try PG.script(Self.setup)
         let (viewSchema, view) = try readAll(try source(.table("t_reporting.customer_totals")))
         #expect(viewSchema.fields.map(\.type) == [.string, .int64, .decimal(precision: 38, scale: 10)])
-        let expected = try PG.psql("SELECT customer || '|' || orders || '|' || (total * 10000000000)::numeric(60,0) FROM t_reporting.customer_totals ORDER BY customer")
-        #expect(rows(view).map { $0.joined(separator: "|") }.sorted() == expected.split(separator: "\n").map(String.init))
+        let expected = try PG.psql(
+            "SELECT customer || '|' || orders || '|' || (total * 10000000000)::numeric(60,0) FROM t_reporting.customer_totals ORDER BY customer"
+        )
+        #expect(
+            rows(view).map { $0.joined(separator: "|") }.sorted() == expected.split(separator: "\n").map(String.init)
+        )
 
         // Duplicate and unnamed output columns plus a text-form type (the query is wrapped with positional aliases).
         let query = "SELECT id, id, took, 1 + 1, status FROM t_dbo.\"Orders\" WHERE id <= 3 ORDER BY id;  "
         let (schema, batches) = try readAll(try source(.query(query)))
         #expect(schema.fields.map(\.name) == ["id", "id", "took", "?column?", "status"])
-        #expect(rows(batches) == [["1", "1", "00:01:00", "2", "closed"], ["2", "2", "00:02:00", "2", "open"], ["3", "3", "00:03:00", "2", "closed"]])
+        #expect(
+            rows(batches) == [
+                ["1", "1", "00:01:00", "2", "closed"], ["2", "2", "00:02:00", "2", "open"],
+                ["3", "3", "00:03:00", "2", "closed"],
+            ]
+        )
     }
 
     @Test func setReturningFunctionWithArguments() throws {
@@ -99,8 +112,11 @@ struct PostgresSourceKindTests {
     @Test func procedureReturningACursor() throws {
         try PG.script(Self.setup)
         let routine = PostgresRoutine("t_finance.sp_orders_report", arguments: ["open"])
-        let source = PostgresSource(connectionString: try PostgresConnectionString(try PG.url()), object: .procedure(routine),
-                                    batchRowCount: 128)
+        let source = PostgresSource(
+            connectionString: try PostgresConnectionString(try PG.url()),
+            object: .procedure(routine),
+            batchRowCount: 128
+        )
         let (schema, batches) = try readAll(source)
         #expect(schema.fields.map(\.name) == ["id", "customer", "amount", "status"])
         #expect(schema.fields.map(\.type) == [.int64, .string, .decimal(precision: 12, scale: 2), .string])
@@ -155,7 +171,9 @@ struct PostgresSourceKindTests {
 
     @Test func missingObjectsAreNotFound() throws {
         try PG.script(Self.setup)
-        for object in [PostgresSource.Object.table("t_dbo.nope"), .table("nope_schema.x"), .query("SELECT * FROM t_dbo.nope")] {
+        for object in [
+            PostgresSource.Object.table("t_dbo.nope"), .table("nope_schema.x"), .query("SELECT * FROM t_dbo.nope"),
+        ] {
             do {
                 _ = try readAll(try source(object))
                 Issue.record("reading \(object) must fail")
@@ -172,7 +190,8 @@ struct PostgresSourceKindTests {
     }
 
     @Test func manyRandomNumericsDecodeExactly() throws {
-        try PG.script("""
+        try PG.script(
+            """
             DROP SCHEMA IF EXISTS t_num_random CASCADE;
             CREATE SCHEMA t_num_random;
             CREATE TABLE t_num_random.n AS
@@ -182,14 +201,21 @@ struct PostgresSourceKindTests {
                    ((random() - 0.5) * 1e27)::numeric(38,10) AS c,
                    round((random() - 0.5)::numeric * 10::numeric ^ (g % 20), g % 9) AS d
             FROM generate_series(1, 5000) g;
-            """)
+            """
+        )
         let (schema, batches) = try readAll(try source(.table("t_num_random.n")))
-        #expect(schema.fields.map(\.type) == [.int32, .decimal(precision: 12, scale: 2), .decimal(precision: 18, scale: 4),
-                                              .decimal(precision: 38, scale: 10), .decimal(precision: 38, scale: 10)])
-        let expected = try PG.psql("""
+        #expect(
+            schema.fields.map(\.type) == [
+                .int32, .decimal(precision: 12, scale: 2), .decimal(precision: 18, scale: 4),
+                .decimal(precision: 38, scale: 10), .decimal(precision: 38, scale: 10),
+            ]
+        )
+        let expected = try PG.psql(
+            """
             SELECT id || '|' || (a * 100)::numeric(60,0) || '|' || (b * 10000)::numeric(60,0) || '|' ||
                    (c * 1e10)::numeric(60,0) || '|' || (d * 1e10)::numeric(60,0) FROM t_num_random.n ORDER BY id
-            """)
+            """
+        )
         #expect(rows(batches).map { $0.joined(separator: "|") } == expected.split(separator: "\n").map(String.init))
     }
 }

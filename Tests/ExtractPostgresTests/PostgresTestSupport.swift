@@ -12,7 +12,9 @@ enum PG {
 
     static func url() throws -> String {
         guard let url = ProcessInfo.processInfo.environment["EXTRACT_TEST_PG_URL"], !url.isEmpty else {
-            throw TestFailure("EXTRACT_TEST_PG_URL is not set: run `eval \"$(scripts/pg-test-server start)\"` first (or set EXTRACT_SKIP_PG=1 to skip the PostgreSQL tests)")
+            throw TestFailure(
+                "EXTRACT_TEST_PG_URL is not set: run `eval \"$(scripts/pg-test-server start)\"` first (or set EXTRACT_SKIP_PG=1 to skip the PostgreSQL tests)"
+            )
         }
         return url
     }
@@ -27,7 +29,9 @@ enum PG {
     @discardableResult
     static func psql(_ sql: String) throws -> String {
         let result = try run("psql", ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", try url(), "-c", sql])
-        guard result.status == 0 else { throw TestFailure("psql failed (\(result.status)): \(result.output)\nSQL: \(sql)") }
+        guard result.status == 0 else {
+            throw TestFailure("psql failed (\(result.status)): \(result.output)\nSQL: \(sql)")
+        }
         var text = result.stdout
         while text.hasSuffix("\n") { text.removeLast() }
         return text

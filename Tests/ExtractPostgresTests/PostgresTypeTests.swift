@@ -61,7 +61,8 @@ struct PostgresTypeTests {
             ("ts", .timestamp(.microseconds, isAdjustedToUTC: false), true),
             ("tstz", .timestamp(.microseconds, isAdjustedToUTC: true), true),
             ("u", .string, true), ("j", .string, true), ("jb", .string, true),
-            ("iv", .string, true), ("e", .string, true), ("ai", .string, true), ("at", .string, true), ("ttz", .string, true),
+            ("iv", .string, true), ("e", .string, true), ("ai", .string, true), ("at", .string, true),
+            ("ttz", .string, true),
         ]
         #expect(schema.fields.map(\.name) == expectedTypes.map(\.0))
         #expect(schema.fields.map(\.type) == expectedTypes.map(\.1))
@@ -71,7 +72,8 @@ struct PostgresTypeTests {
 
         // The independent reference: psql's text of every column, with temporal values as
         // epoch units and numerics unscaled, computed by the server.
-        let reference = try PG.psql("""
+        let reference = try PG.psql(
+            """
             SELECT id, coalesce(i2::text,'∅'), coalesce(i4::text,'∅'), coalesce(i8::text,'∅'),
                    coalesce(n12 * 100, NULL)::numeric(40,0)::text, (n38 * 10000000000)::numeric(60,0)::text, n30::text,
                    (nplain * 10000000000)::numeric(60,0)::text, nhuge::text,
@@ -80,7 +82,8 @@ struct PostgresTypeTests {
                    (extract(epoch from ts) * 1000000)::bigint::text, (extract(epoch from tstz) * 1000000)::bigint::text,
                    u::text, j::text, jb::text, iv::text, e::text, ai::text, at::text, ttz::text
             FROM t_types.all_types ORDER BY id
-            """)
+            """
+        )
         let refRows = reference.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
         // Multi-line text values break the line split; compare rows 1..3 this way and row 4 separately.
         // Reference column i is extracted column i, or i + 2 after the two float columns (not in the reference).
@@ -100,10 +103,10 @@ struct PostgresTypeTests {
         #expect(got[0][6] == "-999999999999")
         #expect(got[0][7] == "-12345678901234567890123456780123456789")
         #expect(got[0][11] == "héllo 日本 😀")
-        #expect(got[0][13] == "ab   ")            // char(5) keeps its padding
+        #expect(got[0][13] == "ab   ")  // char(5) keeps its padding
         #expect(got[0][15] == "00ff10")
-        #expect(got[0][17] == String(-25508))      // 1900-03-01
-        #expect(got[1][17] == "10957")             // 2000-01-01
+        #expect(got[0][17] == String(-25508))  // 1900-03-01
+        #expect(got[1][17] == "10957")  // 2000-01-01
         #expect(got[0][20] == "1709190296789012")  // 2024-02-29 07:04:56.789012 UTC
         #expect(got[0][21] == "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
         #expect(got[3][21] == "ffffffff-ffff-ffff-ffff-ffffffffffff")
@@ -116,11 +119,11 @@ struct PostgresTypeTests {
         // Row 4: empty vs NULL, control characters, -0.0, negative numerics.
         #expect(got[3][11] == "line1\nline2\t\"quoted\", comma")
         #expect(got[3][14] == "")
-        #expect(got[3][15] == "")       // empty bytea, not NULL
+        #expect(got[3][15] == "")  // empty bytea, not NULL
         #expect(got[3][16] == "∅")
-        #expect(got[1][11] == "")       // empty text, not NULL
+        #expect(got[1][11] == "")  // empty text, not NULL
         #expect(got[3][4] == "-0.0")
-        #expect(got[3][9] == "50000000000")   // plain numeric 5 as decimal(38,10)
+        #expect(got[3][9] == "50000000000")  // plain numeric 5 as decimal(38,10)
         #expect(got[3][10] == "-0.00001")
         #expect(got[3][26] == "{{1,2},{3,4}}")
         #expect(got[3][27] == #"{"\""}"#)
@@ -129,7 +132,8 @@ struct PostgresTypeTests {
     }
 
     @Test func decimalValuesThatDoNotFitFailWithColumnAndValue() throws {
-        try PG.script("""
+        try PG.script(
+            """
             DROP SCHEMA IF EXISTS t_numeric CASCADE;
             CREATE SCHEMA t_numeric;
             CREATE TABLE t_numeric.nan (id int, n numeric(10,2));
@@ -142,11 +146,15 @@ struct PostgresTypeTests {
             INSERT INTO t_numeric.big VALUES (1, 1e30);
             CREATE TABLE t_numeric.dinf (id int, d date, ts timestamp);
             INSERT INTO t_numeric.dinf VALUES (1, 'infinity', '2020-01-01'), (2, '2020-01-01', '-infinity');
-            """)
+            """
+        )
         let url = try PG.url()
         func failure(_ table: String, _ rule: UnconstrainedNumericRule = .default) throws -> ExtractError? {
-            let source = PostgresSource(connectionString: try PostgresConnectionString(url), object: .table(table),
-                                        unconstrainedNumeric: rule)
+            let source = PostgresSource(
+                connectionString: try PostgresConnectionString(url),
+                object: .table(table),
+                unconstrainedNumeric: rule
+            )
             do {
                 _ = try readAll(source)
                 return nil
@@ -171,15 +179,25 @@ struct PostgresTypeTests {
         #expect(dinf.context.column == "d" && dinf.context.value == "infinity")
 
         // The text rule keeps every value exactly as PostgreSQL prints it.
-        for (table, expected) in [("t_numeric.third", "0.33333333333333333333"), ("t_numeric.inf", "Infinity"), ("t_numeric.big", "1000000000000000000000000000000")] {
-            let source = PostgresSource(connectionString: try PostgresConnectionString(url), object: .table(table), unconstrainedNumeric: .text)
+        for (table, expected) in [
+            ("t_numeric.third", "0.33333333333333333333"), ("t_numeric.inf", "Infinity"),
+            ("t_numeric.big", "1000000000000000000000000000000"),
+        ] {
+            let source = PostgresSource(
+                connectionString: try PostgresConnectionString(url),
+                object: .table(table),
+                unconstrainedNumeric: .text
+            )
             let (schema, batches) = try readAll(source)
             #expect(schema.fields[1].type == .string)
             #expect(rows(batches)[0][1] == expected)
             #expect(try PG.psql("SELECT n::text FROM \(table)") == expected)
         }
         // A wide decimal that does fit.
-        let wide = try PostgresSource(url: url, query: "SELECT 123456789012345678901234567.8901234567::numeric AS n, -0.0000000001::numeric AS m")
+        let wide = try PostgresSource(
+            url: url,
+            query: "SELECT 123456789012345678901234567.8901234567::numeric AS n, -0.0000000001::numeric AS m"
+        )
         let (_, wideBatches) = try readAll(wide)
         #expect(rows(wideBatches)[0] == ["1234567890123456789012345678901234567", "-1"])
     }

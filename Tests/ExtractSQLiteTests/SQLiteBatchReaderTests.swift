@@ -7,11 +7,13 @@ import Testing
 /// Batching, streaming and the shared benchmark dataset.
 @Suite(.serialized) struct SQLiteBatchReaderTests {
     @Test func batchesOfAtMost64KRowsWithExactValues() throws {
-        let db = try TestDatabase("""
+        let db = try TestDatabase(
+            """
             CREATE TABLE t(id INTEGER PRIMARY KEY, label TEXT, half REAL, flag BOOLEAN);
             WITH RECURSIVE c(x) AS (VALUES(1) UNION ALL SELECT x + 1 FROM c WHERE x < 200000)
             INSERT INTO t SELECT x, 'row ' || x, x * 0.5, x % 3 = 0 FROM c;
-            """)
+            """
+        )
         let reader = try try db.source(table: "t").makeReader()
         defer { reader.close() }
         #expect(reader.schema.fields.map(\.type) == [.int64, .string, .double, .bool])
@@ -20,7 +22,7 @@ import Testing
         while let batch = try reader.next() {
             sizes.append(batch.rowCount)
             guard case .int64(let ids) = batch.columns[0].values, case .bytes(let labels) = batch.columns[1].values,
-                  case .double(let halves) = batch.columns[2].values, case .bool(let flags) = batch.columns[3].values
+                case .double(let halves) = batch.columns[2].values, case .bool(let flags) = batch.columns[3].values
             else {
                 Issue.record("unexpected storage")
                 return
@@ -28,7 +30,7 @@ import Testing
             for row in 0..<batch.rowCount {
                 let id = next + Int64(row)
                 guard ids[row] == id, halves[row] == Double(id) * 0.5, flags[row] == (id % 3 == 0),
-                      labels.withBytes(at: row, { Array($0) }) == Array("row \(id)".utf8)
+                    labels.withBytes(at: row, { Array($0) }) == Array("row \(id)".utf8)
                 else {
                     Issue.record("row \(id) differs")
                     return
@@ -43,11 +45,13 @@ import Testing
     }
 
     @Test func batchesEndEarlyWhenTextBytesPassTheLimit() throws {
-        let db = try TestDatabase("""
+        let db = try TestDatabase(
+            """
             CREATE TABLE t(s TEXT, b BLOB);
             WITH RECURSIVE c(x) AS (VALUES(1) UNION ALL SELECT x + 1 FROM c WHERE x < 95)
             INSERT INTO t SELECT printf('%.60c', 'x'), zeroblob(40) FROM c;
-            """)
+            """
+        )
         #expect(SQLiteSource.Options().batchByteLimit == 64 << 20)
         let result = try readAll(try db.source(table: "t", .init(batchByteLimit: 1_000)))
         // 100 bytes per row: a batch closes once it holds 1 000 bytes.
@@ -68,9 +72,13 @@ import Testing
     }
 
     @Test func closeStopsEarly() throws {
-        let reader = try SQLiteSource(path: ":memory:", query: """
-            WITH RECURSIVE c(x) AS (VALUES(1) UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x FROM c
-            """, options: .init(batchRowCount: 1_000)).makeReader()
+        let reader = try SQLiteSource(
+            path: ":memory:",
+            query: """
+                WITH RECURSIVE c(x) AS (VALUES(1) UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x FROM c
+                """,
+            options: .init(batchRowCount: 1_000)
+        ).makeReader()
         #expect(try reader.next()?.rowCount == 1_000)
         #expect(try reader.next()?.rowCount == 1_000)
         reader.close()
@@ -82,10 +90,13 @@ import Testing
     /// run in the same process at the same time.
     @Test func memoryStaysFlatOverTwoMillionRows() throws {
         let rows = 2_000_000
-        let source = SQLiteSource(path: ":memory:", query: """
-            WITH RECURSIVE c(x) AS (VALUES(1) UNION ALL SELECT x + 1 FROM c WHERE x < \(rows))
-            SELECT x AS id, printf('%0200d', x) AS padded, x * 0.5 AS half FROM c
-            """)
+        let source = SQLiteSource(
+            path: ":memory:",
+            query: """
+                WITH RECURSIVE c(x) AS (VALUES(1) UNION ALL SELECT x + 1 FROM c WHERE x < \(rows))
+                SELECT x AS id, printf('%0200d', x) AS padded, x * 0.5 AS half FROM c
+                """
+        )
         let baseline = ProcessMemory.residentKiB()
         ProcessMemory.resetPeak()
         let reader = try source.makeReader()
@@ -156,9 +167,9 @@ struct DatasetTotals {
     mutating func add(_ batch: ColumnBatch) {
         let c = batch.columns
         guard case .int64(let quantities) = c[7].values, case .int32(let dates) = c[2].values,
-              case .int64(let stamps) = c[3].values, case .double(let prices) = c[8].values,
-              case .bool(let isGift) = c[10].values, case .bytes(let names) = c[6].values,
-              case .bytes(let notes) = c[11].values
+            case .int64(let stamps) = c[3].values, case .double(let prices) = c[8].values,
+            case .bool(let isGift) = c[10].values, case .bytes(let names) = c[6].values,
+            case .bytes(let notes) = c[11].values
         else { return }
         for row in 0..<batch.rowCount {
             rows += 1
@@ -184,9 +195,12 @@ struct DatasetTotals {
     }
 
     var summary: [String: String] {
-        ["rows": "\(rows)", "quantity": "\(quantity)", "notes_null": "\(notesNull)", "notes_empty": "\(notesEmpty)",
-         "notes_value": "\(notesValue)", "discount_count": "\(discountCount)", "gifts": "\(gifts)", "days": "\(days)",
-         "micros": "\(micros)", "price_sum": priceSum.description, "text_hash": "\(textHash.value)"]
+        [
+            "rows": "\(rows)", "quantity": "\(quantity)", "notes_null": "\(notesNull)", "notes_empty": "\(notesEmpty)",
+            "notes_value": "\(notesValue)", "discount_count": "\(discountCount)", "gifts": "\(gifts)",
+            "days": "\(days)",
+            "micros": "\(micros)", "price_sum": priceSum.description, "text_hash": "\(textHash.value)",
+        ]
     }
 
     /// The same computation with Python's sqlite3 and datetime modules (rows in rowid order).

@@ -28,7 +28,7 @@ import Testing
         #expect(select.valueType(at: 0) == .integer)
         #expect(select.int64(at: 0) == Int64.min)
         #expect(select.double(at: 1) == -0.25)
-        #expect(select.blob(at: 2) == Array("Café\u{0}x".utf8))   // embedded NUL kept
+        #expect(select.blob(at: 2) == Array("Café\u{0}x".utf8))  // embedded NUL kept
         #expect(select.valueType(at: 3) == .blob)
         #expect(select.blob(at: 3) == [0, 255, 0])
         #expect(select.isNull(at: 4))
@@ -96,7 +96,7 @@ import Testing
         try db.execute("CREATE TABLE u(x INTEGER UNIQUE)")
         try db.execute("INSERT INTO u VALUES (1)")
         let duplicate = try #require(throws: ExtractError.self) { try db.execute("INSERT INTO u VALUES (1)") }
-        #expect((duplicate.underlying as? SQLiteError)?.extendedCode == 2067)   // SQLITE_CONSTRAINT_UNIQUE
+        #expect((duplicate.underlying as? SQLiteError)?.extendedCode == 2067)  // SQLITE_CONSTRAINT_UNIQUE
     }
 
     @Test func refusesSecondStatementInPrepare() throws {
@@ -127,7 +127,7 @@ import Testing
         writer.close()
         let reader = try SQLiteConnection(path: path)
         let error = try #require(throws: ExtractError.self) { try reader.execute("INSERT INTO t VALUES (1)") }
-        #expect((error.underlying as? SQLiteError)?.code == 8)   // SQLITE_READONLY
+        #expect((error.underlying as? SQLiteError)?.code == 8)  // SQLITE_READONLY
     }
 
     @Test func busyTimeoutWaitsThenFails() throws {
@@ -139,7 +139,7 @@ import Testing
         let second = try SQLiteConnection(path: path, mode: .readWrite, busyTimeoutMilliseconds: 0)
         try second.setBusyTimeout(milliseconds: 50)
         let error = try #require(throws: ExtractError.self) { try second.execute("BEGIN IMMEDIATE") }
-        #expect((error.underlying as? SQLiteError)?.code == 5)   // SQLITE_BUSY
+        #expect((error.underlying as? SQLiteError)?.code == 5)  // SQLITE_BUSY
         try first.execute("COMMIT")
         try second.execute("BEGIN IMMEDIATE; INSERT INTO t VALUES (2); COMMIT")
     }

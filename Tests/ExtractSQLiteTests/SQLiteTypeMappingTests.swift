@@ -45,14 +45,16 @@ import Testing
 
     /// Every declared type, end to end: the schema a table with all of them produces.
     @Test func tableSchemaFollowsDeclaredTypes() throws {
-        let db = try TestDatabase("""
+        let db = try TestDatabase(
+            """
             CREATE TABLE all_types(
               id INTEGER PRIMARY KEY, i INT NOT NULL, big BIGINT, small SMALLINT, tiny TINYINT,
               r REAL, d DOUBLE, f FLOAT, t TEXT, vc VARCHAR(20), c CHAR(2), cl CLOB, b BLOB,
               flag BOOLEAN, flag2 BOOL, day DATE, dt DATETIME, ts TIMESTAMP, tm TIME,
               money DECIMAL(12,2), wide NUMERIC(30,4), bare DECIMAL, untyped, other JSON);
             INSERT INTO all_types(i) VALUES (1);
-            """)
+            """
+        )
         let result = try readAll(try db.source(table: "all_types"))
         let expected: [(String, ColumnType, Bool)] = [
             ("id", .int64, false), ("i", .int64, false), ("big", .int64, true), ("small", .int64, true),
@@ -63,7 +65,7 @@ import Testing
             ("ts", .timestamp(.microseconds, isAdjustedToUTC: false), true),
             ("tm", .time(.microseconds), true), ("money", .decimal(precision: 12, scale: 2), true),
             ("wide", .decimal(precision: 30, scale: 4), true), ("bare", .double, true),
-            ("untyped", .string, true),   // all NULL in the first batch: string
+            ("untyped", .string, true),  // all NULL in the first batch: string
             ("other", .string, true),
         ]
         #expect(result.schema.fields.map { $0.name } == expected.map { $0.0 })

@@ -67,8 +67,10 @@ import Testing
         let report = try await wired.engine.validate(checkingSources: true, outputRoot: dir.url.path)
         #expect(report.isValid, "\(report.issues)")
         #expect(report.activeJobCount > 0)
-        let plan = try await wired.engine.plan(JobSelection(names: ["SAMPLE_PRODUCTS_DAT"]),
-                                               options: RunOptions(outputRoot: dir.url.path))
+        let plan = try await wired.engine.plan(
+            JobSelection(names: ["SAMPLE_PRODUCTS_DAT"]),
+            options: RunOptions(outputRoot: dir.url.path)
+        )
         let summary = await wired.engine.run(plan)
         #expect(summary.allSucceeded, "\(summary.results.map { $0.error?.description ?? "ok" })")
         let file = try #require(summary.results.first?.files.first)
@@ -123,11 +125,22 @@ import Testing
         try store.save(master, details)
         let snapshot = try await store.loadSnapshot()
         let wired = try await StandardEngine.open(store: path)
-        let router = DatastoreRouter(datastores: snapshot.datastores, resolvers: ["custom": FailingResolver()],
-                                     storeResolver: wired.sources)
-        let engine = ExtractEngine(configStore: snapshot, runLog: wired.runLog, sources: router,
-                                   sinks: wired.engine.sinks, logger: wired.engine.logger)
-        let plan = try await engine.plan(JobSelection(names: ["CUSTOM_FEED"]), options: RunOptions(outputRoot: dir.url.path))
+        let router = DatastoreRouter(
+            datastores: snapshot.datastores,
+            resolvers: ["custom": FailingResolver()],
+            storeResolver: wired.sources
+        )
+        let engine = ExtractEngine(
+            configStore: snapshot,
+            runLog: wired.runLog,
+            sources: router,
+            sinks: wired.engine.sinks,
+            logger: wired.engine.logger
+        )
+        let plan = try await engine.plan(
+            JobSelection(names: ["CUSTOM_FEED"]),
+            options: RunOptions(outputRoot: dir.url.path)
+        )
         #expect(plan.rejected.isEmpty, "\(plan.rejected.map(\.issues))")
         let summary = await engine.run(plan)
         let error = try #require(summary.results.first?.error)

@@ -60,8 +60,13 @@ public enum TestEnvironment {
     /// `shared/bench/make_dataset.py` and cached in ``dataDirectory``.
     public static func sharedDataset(rows: Int = 100_000) throws -> URL {
         let url = dataDirectory.appendingPathComponent("orders_bench_\(rows).sqlite")
-        let result = try run(python, [sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
-                                      "--rows", String(rows), "--out", url.path, "--quiet"])
+        let result = try run(
+            python,
+            [
+                sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
+                "--rows", String(rows), "--out", url.path, "--quiet",
+            ]
+        )
         guard result.status == 0 else {
             throw TestFailure("make_dataset.py failed (\(result.status)): \(result.stderr)\(result.stdout)")
         }
@@ -87,8 +92,13 @@ public struct ProcessResult: Sendable {
 /// Runs `executable` with `arguments` and waits for it, capturing its output.
 /// `executable` may be a path or a name looked up on `PATH`.
 @discardableResult
-public func run(_ executable: String, _ arguments: [String], input: Data? = nil,
-                environment: [String: String]? = nil, currentDirectory: URL? = nil) throws -> ProcessResult {
+public func run(
+    _ executable: String,
+    _ arguments: [String],
+    input: Data? = nil,
+    environment: [String: String]? = nil,
+    currentDirectory: URL? = nil
+) throws -> ProcessResult {
     let process = Process()
     if executable.contains("/") {
         process.executableURL = URL(fileURLWithPath: executable)
@@ -126,21 +136,28 @@ public func run(_ executable: String, _ arguments: [String], input: Data? = nil,
     return ProcessResult(
         status: process.terminationStatus,
         stdout: (try? String(contentsOf: outFile, encoding: .utf8)) ?? "",
-        stderr: (try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
+        stderr: (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
+    )
 }
 
 /// Runs `shared/tools/parquet_check.py FILE ARGS...`; passes when it exits 0.
 public func parquetCheck(_ file: URL, _ arguments: [String] = []) throws -> ProcessResult {
-    try run(TestEnvironment.python,
-            [TestEnvironment.sharedDirectory.appendingPathComponent("tools/parquet_check.py").path, file.path,
-             "--quiet", "--no-footer-dump"] + arguments)
+    try run(
+        TestEnvironment.python,
+        [
+            TestEnvironment.sharedDirectory.appendingPathComponent("tools/parquet_check.py").path, file.path,
+            "--quiet", "--no-footer-dump",
+        ] + arguments
+    )
 }
 
 /// Runs `shared/tools/delimited_check.py FILE ARGS...`; passes when it exits 0.
 public func delimitedCheck(_ file: URL, _ arguments: [String] = []) throws -> ProcessResult {
-    try run(TestEnvironment.python,
-            [TestEnvironment.sharedDirectory.appendingPathComponent("tools/delimited_check.py").path, file.path]
-            + arguments)
+    try run(
+        TestEnvironment.python,
+        [TestEnvironment.sharedDirectory.appendingPathComponent("tools/delimited_check.py").path, file.path]
+            + arguments
+    )
 }
 
 /// A fresh, empty folder under the system temporary folder, removed by ``remove()``.

@@ -27,7 +27,10 @@ let benchmarks: @Sendable () -> Void = {
                 try rate(benchmark, .megabytesPerSecond, amount: block * blocks) {
                     for i in 0..<blocks {
                         output.removeAll(keepingCapacity: true)
-                        try codec.compress(UnsafeRawBufferPointer(rebasing: all[(i * block)..<((i + 1) * block)]), into: &output)
+                        try codec.compress(
+                            UnsafeRawBufferPointer(rebasing: all[(i * block)..<((i + 1) * block)]),
+                            into: &output
+                        )
                         compressed += output.count
                     }
                 }
@@ -37,13 +40,19 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let streams: [(label: String, name: String, parallelism: Int)] = [
-        ("gzip", "gzip", 1), ("gzip 2 threads", "gzip", 2), ("zstd", "zstd", 1), ("lz4", "lz4", 1), ("snappy", "snappy", 1),
+        ("gzip", "gzip", 1), ("gzip 2 threads", "gzip", 2), ("zstd", "zstd", 1), ("lz4", "lz4", 1),
+        ("snappy", "snappy", 1),
     ]
     let chunk = 256 << 10
     for stream in streams {
         Benchmark("stream \(stream.label) 8 MiB", configuration: config) { benchmark in
             let text = textData.value
-            guard let codec = try StreamCodecs.make(OutputCompression(kind: try OutputCompression.Kind(parsing: stream.name)), parallelism: stream.parallelism) else { return }
+            guard
+                let codec = try StreamCodecs.make(
+                    OutputCompression(kind: try OutputCompression.Kind(parsing: stream.name)),
+                    parallelism: stream.parallelism
+                )
+            else { return }
             let counter = NullByteSink()
             try text.withUnsafeBytes { all in
                 try rate(benchmark, .megabytesPerSecond, amount: all.count) {

@@ -18,8 +18,10 @@ let benchmarks: @Sendable () -> Void = {
             Benchmark("chunk \(kind.rawValue) 1M \(compression.rawValue)", configuration: config) { benchmark in
                 let batches = data.value
                 let sink = NullByteSink()
-                let configuration = ParquetWriter.Configuration(codec: BlockCodecs.make(compression),
-                                                                rowGroupRowLimit: 2 * rows)
+                let configuration = ParquetWriter.Configuration(
+                    codec: BlockCodecs.make(compression),
+                    rowGroupRowLimit: 2 * rows
+                )
                 try rate(benchmark, .valuesPerSecond, amount: rows) {
                     let writer = try ParquetWriter(schema: batches[0].schema, sink: sink, configuration: configuration)
                     for batch in batches { try writer.write(batch) }
@@ -32,10 +34,14 @@ let benchmarks: @Sendable () -> Void = {
 
     let orders = Lazy { OrdersShape.batches(rows: 100_000) }
     for parallel in [false, true] {
-        Benchmark("orders rows 100K (12 columns) snappy\(parallel ? " parallel" : " serial")", configuration: config) { benchmark in
+        Benchmark("orders rows 100K (12 columns) snappy\(parallel ? " parallel" : " serial")", configuration: config) {
+            benchmark in
             let batches = orders.value
             let sink = NullByteSink()
-            let configuration = ParquetWriter.Configuration(codec: BlockCodecs.make(.snappy), parallelEncoding: parallel)
+            let configuration = ParquetWriter.Configuration(
+                codec: BlockCodecs.make(.snappy),
+                parallelEncoding: parallel
+            )
             try rate(benchmark, .valuesPerSecond, amount: 100_000) {
                 let writer = try ParquetWriter(schema: OrdersShape.schema, sink: sink, configuration: configuration)
                 for batch in batches { try writer.write(batch) }

@@ -8,8 +8,13 @@ import BenchmarkSupport
 let benchmarks: @Sendable () -> Void = {
     let config = shortRun(.valuesPerSecond, seconds: 1, iterations: 200)
     for groups in [1, 10] {
-        Benchmark("footer 12 columns \(groups) row group\(groups == 1 ? "" : "s") x1000", configuration: config) { benchmark in
-            let footer = try ParquetMicroBenchmarks.Footer(schema: OrdersShape.schema, rowGroups: groups, rowsPerGroup: 1 << 20)
+        Benchmark("footer 12 columns \(groups) row group\(groups == 1 ? "" : "s") x1000", configuration: config) {
+            benchmark in
+            let footer = try ParquetMicroBenchmarks.Footer(
+                schema: OrdersShape.schema,
+                rowGroups: groups,
+                rowsPerGroup: 1 << 20
+            )
             var bytes = 0
             rate(benchmark, .valuesPerSecond, amount: 1000) {
                 for _ in 0..<1000 { bytes &+= footer.encode() }

@@ -29,7 +29,9 @@ public enum ColumnSamples {
     public static func batches(_ kind: Kind, rows: Int, batchRows: Int = ColumnBatch.defaultRowCount) -> [ColumnBatch] {
         var rng = SplitMix64(seed: 99)
         let schema = Schema([Field(kind.rawValue, kind.type, nullable: kind == .notes)])
-        let plain = OrdersShape.catalog.map { Array($0.name.utf8) }.filter { !$0.contains(UInt8(ascii: ",")) && !$0.contains(UInt8(ascii: "\"")) }
+        let plain = OrdersShape.catalog.map { Array($0.name.utf8) }.filter {
+            !$0.contains(UInt8(ascii: ",")) && !$0.contains(UInt8(ascii: "\""))
+        }
         let specials = OrdersShape.specialNotes.map { Array($0.utf8) }
         let notes = OrdersShape.plainNotes.map { Array($0.utf8) }
         let statuses = OrdersShape.statuses.map { Array($0.utf8) }
@@ -45,16 +47,23 @@ public enum ColumnSamples {
                 case .decimal: b.append(Int64(79 + rng.below(356_600)))
                 case .date: b.append(OrdersShape.firstDay + Int32(rng.below(OrdersShape.dayCount)))
                 case .timestamp:
-                    b.append(Int64(OrdersShape.firstDay + Int32(rng.below(OrdersShape.dayCount))) * 86_400_000_000
-                             + Int64(rng.below(86_400_000_000)))
+                    b.append(
+                        Int64(OrdersShape.firstDay + Int32(rng.below(OrdersShape.dayCount))) * 86_400_000_000
+                            + Int64(rng.below(86_400_000_000))
+                    )
                 case .bool: b.append(rng.unit() < 0.08)
                 case .stringPlain: plain[rng.below(plain.count)].withUnsafeBytes { b.append(bytes: $0) }
                 case .stringSpecials:
                     let v = rng.unit() < 0.25 ? specials[rng.below(specials.count)] : notes[rng.below(notes.count)]
                     v.withUnsafeBytes { b.append(bytes: $0) }
-                case .stringLowCardinality: statuses[OrdersShape.weighted(OrdersShape.statusWeights, &rng)].withUnsafeBytes { b.append(bytes: $0) }
+                case .stringLowCardinality:
+                    statuses[OrdersShape.weighted(OrdersShape.statusWeights, &rng)].withUnsafeBytes {
+                        b.append(bytes: $0)
+                    }
                 case .notes:
-                    if rng.unit() < 0.8 { b.appendNull() } else {
+                    if rng.unit() < 0.8 {
+                        b.appendNull()
+                    } else {
                         let v = rng.unit() < 0.25 ? specials[rng.below(specials.count)] : notes[rng.below(notes.count)]
                         v.withUnsafeBytes { b.append(bytes: $0) }
                     }

@@ -25,24 +25,34 @@ public enum OrdersShape {
     public static let statusWeights = [50, 20, 15, 6, 5, 4]
     static let channels = ["web", "mobile", "store", "phone", "partner"]
     static let channelWeights = [45, 30, 15, 5, 5]
-    public static let plainNotes = ["Please deliver after 5pm", "Call before delivery", "Leave with the neighbour",
-                             "Repeat customer", "Fragile", "Gift message included", "Signature required",
-                             "Customer prefers email contact", "Split shipment", "Warehouse B"]
-    public static let specialNotes = ["Leave at door, ring twice", "Customer said \"ASAP\"", "Gift wrap\tred ribbon",
-                               "SKU-1|SKU-2 swapped", "Line one\nLine two", "Windows style\r\nline break",
-                               "literal \\N is not null", "Café crème, s’il vous plaît", "日本語のメモ"]
-    static let brands = ["Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Wonka", "Tyrell",
-                         "Cyberdyne", "Hooli", "Vandelay", "Aperture", "Oscorp", "Nakatomi", "Duff"]
-    static let nouns = ["Kettle", "Blender", "Backpack", "Lamp", "Chair", "Desk", "Mug", "Notebook",
-                        "Headphones", "Speaker", "Toaster", "Jacket", "Watch", "Tent", "Router", "Monitor"]
+    public static let plainNotes = [
+        "Please deliver after 5pm", "Call before delivery", "Leave with the neighbour",
+        "Repeat customer", "Fragile", "Gift message included", "Signature required",
+        "Customer prefers email contact", "Split shipment", "Warehouse B",
+    ]
+    public static let specialNotes = [
+        "Leave at door, ring twice", "Customer said \"ASAP\"", "Gift wrap\tred ribbon",
+        "SKU-1|SKU-2 swapped", "Line one\nLine two", "Windows style\r\nline break",
+        "literal \\N is not null", "Café crème, s’il vous plaît", "日本語のメモ",
+    ]
+    static let brands = [
+        "Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Wonka", "Tyrell",
+        "Cyberdyne", "Hooli", "Vandelay", "Aperture", "Oscorp", "Nakatomi", "Duff",
+    ]
+    static let nouns = [
+        "Kettle", "Blender", "Backpack", "Lamp", "Chair", "Desk", "Mug", "Notebook",
+        "Headphones", "Speaker", "Toaster", "Jacket", "Watch", "Tent", "Router", "Monitor",
+    ]
     static let variants = ["", "", "", "v2", "XL", "500ml", "2-pack", "(Blue)", "27\"", "2, 4 pcs", "Café"]
 
     /// 5000 product names with a list price each (10-40 characters, ~5% with `"` or `,`).
     public static let catalog: [(name: String, price: Double)] = {
         var rng = SplitMix64(seed: 7919)
         return (0..<5000).map { i in
-            let parts = [brands[rng.below(brands.count)], nouns[rng.below(nouns.count)],
-                         variants[rng.below(variants.count)], "#\(i)"]
+            let parts = [
+                brands[rng.below(brands.count)], nouns[rng.below(nouns.count)],
+                variants[rng.below(variants.count)], "#\(i)",
+            ]
             let price = (Double(1 + rng.below(3000)) - 0.01)
             return (parts.filter { !$0.isEmpty }.joined(separator: " "), price)
         }
@@ -62,7 +72,9 @@ public enum OrdersShape {
     public static let dayCount = 2192
 
     /// `rows` rows as batches of at most `batchRows` rows.
-    public static func batches(rows: Int, batchRows: Int = ColumnBatch.defaultRowCount, seed: UInt64 = 42) -> [ColumnBatch] {
+    public static func batches(rows: Int, batchRows: Int = ColumnBatch.defaultRowCount, seed: UInt64 = 42)
+        -> [ColumnBatch]
+    {
         var rng = SplitMix64(seed: seed)
         var result: [ColumnBatch] = []
         var start = 0
@@ -88,8 +100,14 @@ public enum OrdersShape {
             let product = catalog[rng.below(catalog.count)]
             builders[6].append(string: product.name)
             builders[7].append(Int64(rng.unit() < 0.4 ? 1 : 1 + rng.below(20)))
-            builders[8].append(rng.unit() < 0.9 ? product.price : (product.price * (0.8 + 0.4 * rng.unit()) * 100).rounded() / 100)
-            if rng.unit() < 0.3 { builders[9].appendNull() } else { builders[9].append(Double(1 + rng.below(60)) / 100) }
+            builders[8].append(
+                rng.unit() < 0.9 ? product.price : (product.price * (0.8 + 0.4 * rng.unit()) * 100).rounded() / 100
+            )
+            if rng.unit() < 0.3 {
+                builders[9].appendNull()
+            } else {
+                builders[9].append(Double(1 + rng.below(60)) / 100)
+            }
             builders[10].append(rng.unit() < 0.08)
             if rng.unit() < 0.8 {
                 builders[11].appendNull()
@@ -115,9 +133,11 @@ public enum OrdersShape {
             let year = 2020 + day / 366, month = 1 + (day / 31) % 12, dom = 1 + day % 28
             let sec = rng.below(86400)
             var line = "\(id),\(1 + rng.below(250_000)),\(year)-\(pad(month))-\(pad(dom)),"
-            line += "\(year)-\(pad(month))-\(pad(dom)) \(pad(sec / 3600)):\(pad(sec / 60 % 60)):\(pad(sec % 60)).\(100_000 + rng.below(900_000)),"
+            line +=
+                "\(year)-\(pad(month))-\(pad(dom)) \(pad(sec / 3600)):\(pad(sec / 60 % 60)):\(pad(sec % 60)).\(100_000 + rng.below(900_000)),"
             line += statuses[weighted(statusWeights, &rng)] + "," + channels[weighted(channelWeights, &rng)] + ","
-            line += product.name.contains(",") || product.name.contains("\"")
+            line +=
+                product.name.contains(",") || product.name.contains("\"")
                 ? "\"" + product.name.replacingQuotes() + "\"" : product.name
             line += ",\(rng.unit() < 0.4 ? 1 : 1 + rng.below(20)),\(product.price),"
             line += rng.unit() < 0.3 ? "" : "\(Double(1 + rng.below(60)) / 100)"

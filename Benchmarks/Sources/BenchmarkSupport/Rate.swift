@@ -2,9 +2,17 @@ import Benchmark
 
 extension BenchmarkMetric {
     /// Values (rows, cells, levels) processed per second, measured inside the iteration.
-    public static let valuesPerSecond = BenchmarkMetric.custom("values/s", polarity: .prefersLarger, useScalingFactor: false)
+    public static let valuesPerSecond = BenchmarkMetric.custom(
+        "values/s",
+        polarity: .prefersLarger,
+        useScalingFactor: false
+    )
     /// Input megabytes (10^6 bytes) processed per second, measured inside the iteration.
-    public static let megabytesPerSecond = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)
+    public static let megabytesPerSecond = BenchmarkMetric.custom(
+        "MB/s",
+        polarity: .prefersLarger,
+        useScalingFactor: false
+    )
 }
 
 /// The configuration every suite uses: short runs (at most `seconds`), wall clock, the rate
@@ -15,7 +23,8 @@ public func shortRun(_ rate: BenchmarkMetric, seconds: Int = 2, iterations: Int 
         timeUnits: .milliseconds,
         warmupIterations: 1,
         maxDuration: .seconds(seconds),
-        maxIterations: iterations)
+        maxIterations: iterations
+    )
 }
 
 /// Runs `body` once, timed, and records `amount / seconds` as `metric` (values/s or MB/s).

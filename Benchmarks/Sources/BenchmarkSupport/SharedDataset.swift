@@ -30,8 +30,10 @@ public enum SharedDataset {
             try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
-                                 "--rows", String(rows), "--out", file.path, "--quiet"]
+            process.arguments = [
+                "python3", sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
+                "--rows", String(rows), "--out", file.path, "--quiet",
+            ]
             do { try process.run() } catch { fatalError("cannot run make_dataset.py: \(error)") }
             process.waitUntilExit()
             precondition(process.terminationStatus == 0, "make_dataset.py failed (\(process.terminationStatus))")

@@ -28,8 +28,11 @@ do {
     let clock = ContinuousClock()
     for _ in 0..<repeats {
         let start = clock.now
-        let writer = try ParquetWriter(schema: reader.schema, path: FilePath(arguments[2]),
-                                       configuration: .init(codec: BlockCodecs.make(.snappy)))
+        let writer = try ParquetWriter(
+            schema: reader.schema,
+            path: FilePath(arguments[2]),
+            configuration: .init(codec: BlockCodecs.make(.snappy))
+        )
         for batch in batches { try writer.write(batch) }
         _ = try writer.finish()
         let elapsed = clock.now - start

@@ -24,13 +24,23 @@ struct ExportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("""
-        Where to read: sqlite:PATH, or postgresql://USER@HOST:PORT/DB (libpq URL or key=value string; \
-        PG* environment variables are honoured; a password is never printed).
-        """, valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            """
+            Where to read: sqlite:PATH, or postgresql://USER@HOST:PORT/DB (libpq URL or key=value string; \
+            PG* environment variables are honoured; a password is never printed).
+            """,
+            valueName: "url"
+        )
+    )
     var source: String
 
-    @Option(help: ArgumentHelp("PostgreSQL tables: read over N connections sharing one snapshot (ctid page ranges).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL tables: read over N connections sharing one snapshot (ctid page ranges).",
+            valueName: "n"
+        )
+    )
     var maxConnections: Int = 1
 
     @Option(help: ArgumentHelp("A table or view to export, optionally schema-qualified.", valueName: "[schema.]name"))
@@ -42,7 +52,12 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Output format (dat is pipe-delimited).")
     var format: OutputFormat
 
-    @Option(help: ArgumentHelp("The file to write, exactly as named (add .gz/.zst/.lz4/.sz/.zip yourself).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The file to write, exactly as named (add .gz/.zst/.lz4/.sz/.zip yourself).",
+            valueName: "file"
+        )
+    )
     var output: String
 
     @OptionGroup(title: "Delimited files (csv, tsv, dat)")
@@ -51,13 +66,20 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Compression (default: none; Parquet: snappy pages, lz4 = LZ4_RAW, zip = a ZIP archive).")
     var compression: OutputCompression.Kind?
 
-    @Option(help: ArgumentHelp("Compression level: minimum (fastest), normal, maximum (best) or a number (gzip/zip 0-9, zstd 1-22, lz4 1-12).", valueName: "level"))
+    @Option(
+        help: ArgumentHelp(
+            "Compression level: minimum (fastest), normal, maximum (best) or a number (gzip/zip 0-9, zstd 1-22, lz4 1-12).",
+            valueName: "level"
+        )
+    )
     var compressionLevel: CompressionLevel?
 
     @OptionGroup(title: "Parquet")
     var parquet: ParquetArguments
 
-    @Option(help: "SQLite values that do not fit their declared column type: fail, or text (read such columns as text).")
+    @Option(
+        help: "SQLite values that do not fit their declared column type: fail, or text (read such columns as text)."
+    )
     var typeMismatch: TypeMismatchPolicy = .fail
 
     @Flag(help: "Print no summary line.")
@@ -75,7 +97,9 @@ struct ExportCommand: AsyncParsableCommand {
             throw ValidationError("Give exactly one of --table or --query.")
         }
         if format == .parquet && delimited.isSet {
-            throw ValidationError("Delimited-file options (--delimiter, --quote, ...) do not apply to --format parquet.")
+            throw ValidationError(
+                "Delimited-file options (--delimiter, --quote, ...) do not apply to --format parquet."
+            )
         }
         if format != .parquet && parquet.isSet {
             throw ValidationError("--row-group-size and --page-size apply to --format parquet only.")
@@ -102,4 +126,3 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 }
-

@@ -50,8 +50,10 @@ struct ExportPlan {
     static func resolveSource(_ command: ExportCommand) throws -> any DataSource {
         let selection: SourceSelection = command.table.map { .table($0) } ?? command.query.map { .query($0) } ?? .whole
         return try DataSourceRegistry.standard.makeSource(
-            url: command.source, selection: selection,
-            options: SourceOptions(maxConnections: command.maxConnections, typeMismatch: command.typeMismatch))
+            url: command.source,
+            selection: selection,
+            options: SourceOptions(maxConnections: command.maxConnections, typeMismatch: command.typeMismatch)
+        )
     }
 
     /// The delimited options: the format's preset, then the flags, read with the parsers and
@@ -93,13 +95,19 @@ struct ExportPlan {
         switch command.format {
         case .parquet:
             var configuration = ParquetWriter.Configuration(
-                codec: try StandardSinkFactory.pageCodec(compression, level: level))
+                codec: try StandardSinkFactory.pageCodec(compression, level: level)
+            )
             if let bytes = command.parquet.rowGroupSize { configuration.rowGroupBytes = bytes }
             if let bytes = command.parquet.pageSize { configuration.pageBytes = bytes }
             if compression.kind == .zip {
                 return { schema in
-                    try StandardSinkFactory.parquetInZip(path: command.output, entryName: entryName, schema: schema,
-                                                         configuration: configuration, level: level)
+                    try StandardSinkFactory.parquetInZip(
+                        path: command.output,
+                        entryName: entryName,
+                        schema: schema,
+                        configuration: configuration,
+                        level: level
+                    )
                 }
             }
             return { schema in
@@ -107,7 +115,8 @@ struct ExportPlan {
             }
         case .csv, .tsv, .dat:
             let options = try delimitedOptions(command)
-            let codec: (any StreamCodec)? = compression.kind == .zip
+            let codec: (any StreamCodec)? =
+                compression.kind == .zip
                 ? try ZipStreamCodec(entryName: entryName, level: level)
                 : try StandardSinkFactory.streamCodec(compression.kind, level: level, threads: compressionThreads)
             return { schema in

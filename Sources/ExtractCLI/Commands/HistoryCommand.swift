@@ -5,7 +5,8 @@ import ExtractCore
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Show recent extract runs from log_extract_generation (newest first).")
+        abstract: "Show recent extract runs from log_extract_generation (newest first)."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -37,22 +38,44 @@ struct HistoryCommand: AsyncParsableCommand {
                 var memory_usage_mb_before: Double?; var memory_usage_mb_after: Double?; var memory_measure = "RSS"
                 var watermark_value: String?; var error_message: String?
             }
-            print(Report.encode(rows.map { r in
-                Row(log_id: r.logId, extract_name: r.extractName, execution_group: r.executionGroup, run_id: r.runId,
-                    run_status: r.runStatus, run_type: r.runType, start_time: r.startTime, end_time: r.endTime,
-                    duration_seconds: r.durationSeconds, rows_extracted: r.rowsExtracted, rows_written: r.rowsWritten,
-                    files_generated: r.filesGenerated, output_file_path: r.outputFilePath,
-                    output_file_size_bytes: r.outputFileSizeBytes, trigger_file_path: r.triggerFilePath,
-                    throughput_rows_per_second: r.throughputRowsPerSecond, memory_usage_mb_before: r.memoryUsageMBBefore,
-                    memory_usage_mb_after: r.memoryUsageMBAfter, watermark_value: r.watermarkValue, error_message: r.errorMessage)
-            }))
+            print(
+                Report.encode(
+                    rows.map { r in
+                        Row(
+                            log_id: r.logId,
+                            extract_name: r.extractName,
+                            execution_group: r.executionGroup,
+                            run_id: r.runId,
+                            run_status: r.runStatus,
+                            run_type: r.runType,
+                            start_time: r.startTime,
+                            end_time: r.endTime,
+                            duration_seconds: r.durationSeconds,
+                            rows_extracted: r.rowsExtracted,
+                            rows_written: r.rowsWritten,
+                            files_generated: r.filesGenerated,
+                            output_file_path: r.outputFilePath,
+                            output_file_size_bytes: r.outputFileSizeBytes,
+                            trigger_file_path: r.triggerFilePath,
+                            throughput_rows_per_second: r.throughputRowsPerSecond,
+                            memory_usage_mb_before: r.memoryUsageMBBefore,
+                            memory_usage_mb_after: r.memoryUsageMBAfter,
+                            watermark_value: r.watermarkValue,
+                            error_message: r.errorMessage
+                        )
+                    }
+                )
+            )
             return
         }
         if rows.isEmpty {
             print("no runs logged yet")
             return
         }
-        let header = ["LOG", "START (UTC)", "EXTRACT", "STATUS", "TYPE", "ROWS", "FILES", "BYTES", "SECONDS", "ROWS/S", "RSS MiB", "ERROR"]
+        let header = [
+            "LOG", "START (UTC)", "EXTRACT", "STATUS", "TYPE", "ROWS", "FILES", "BYTES", "SECONDS", "ROWS/S", "RSS MiB",
+            "ERROR",
+        ]
         let table = [header] + rows.map(Self.cells)
         printTable(table)
     }

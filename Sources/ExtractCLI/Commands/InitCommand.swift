@@ -17,7 +17,8 @@ struct InitCommand: AsyncParsableCommand {
             Examples:
               extract init --samples && extract run
               extract init --store postgresql://etl@127.0.0.1:5432/warehouse --samples
-            """)
+            """
+    )
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -46,7 +47,9 @@ struct InitCommand: AsyncParsableCommand {
         }
         if samples {
             if !storeOptions.isPostgres {
-                print("installed sample tables customers (5), products (10), orders (100), order_items (255), inventory (30), view v_order_summary")
+                print(
+                    "installed sample tables customers (5), products (10), orders (100), order_items (255), inventory (30), view v_order_summary"
+                )
             }
             print("installed sample extracts SAMPLE_*; run them with: extract run --store \(storeOptions.path)")
         }
@@ -65,25 +68,33 @@ struct CompileCommand: AsyncParsableCommand {
 
             Example:
               extract compile --target-datastore warehouse --include-samples --store postgresql://etl@127.0.0.1/dw
-            """)
+            """
+    )
 
     @OptionGroup var storeOptions: StoreOptions
 
     @Flag(name: .customLong("include-samples"), help: "Also install the sample tables and extracts.")
     var includeSamples = false
 
-    @Option(name: .customLong("target-datastore"), help: "lakehouse (the embedded SQLite store; the default) or warehouse (a PostgreSQL store).")
+    @Option(
+        name: .customLong("target-datastore"),
+        help: "lakehouse (the embedded SQLite store; the default) or warehouse (a PostgreSQL store)."
+    )
     var targetDatastore: String = "lakehouse"
 
     func run() async throws {
         switch targetDatastore.lowercased() {
         case "lakehouse", "sqlite":
             if storeOptions.isPostgres {
-                throw usageFailure("--target-datastore lakehouse is the embedded SQLite store, but --store names a PostgreSQL database; use --target-datastore warehouse")
+                throw usageFailure(
+                    "--target-datastore lakehouse is the embedded SQLite store, but --store names a PostgreSQL database; use --target-datastore warehouse"
+                )
             }
         case "warehouse", "postgresql", "postgres":
             if !storeOptions.isPostgres {
-                throw usageFailure("--target-datastore warehouse needs a PostgreSQL store: add --store postgresql://USER@HOST:PORT/DB (or set EXTRACT_STORE)")
+                throw usageFailure(
+                    "--target-datastore warehouse needs a PostgreSQL store: add --store postgresql://USER@HOST:PORT/DB (or set EXTRACT_STORE)"
+                )
             }
         default:
             throw usageFailure("--target-datastore must be lakehouse or warehouse")

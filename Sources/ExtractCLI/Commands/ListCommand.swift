@@ -5,7 +5,8 @@ import ExtractCore
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the configured extracts and their latest run.")
+        abstract: "List the configured extracts and their latest run."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -35,11 +36,22 @@ struct ListCommand: AsyncParsableCommand {
                 ?? m.extractSQL.map { ("SQL", $0.count > 40 ? String($0.prefix(40)) + "…" : $0) }
                 ?? m.extractProcedureName.map { ("PROCEDURE", $0) } ?? ("-", "-")
             let l = latest[m.extractName]
-            return Row(extract_name: m.extractName, is_active: m.isActive == true, execution_group: m.executionGroup,
-                       source_type: kind, source: source.replacingNewlines(), output_format: d?.outputFormat,
-                       compression: d?.isCompressed == true ? d?.compressedType : nil, trigger: d?.isTriggerFile == true,
-                       max_rows_per_file: d?.filePropertiesMaxRowsPerFile, incremental_column: m.incrementalColumn,
-                       is_full_load: m.isFullLoad != false, last_status: l?.runStatus, last_run: l?.startTime, last_rows: l?.rowsWritten)
+            return Row(
+                extract_name: m.extractName,
+                is_active: m.isActive == true,
+                execution_group: m.executionGroup,
+                source_type: kind,
+                source: source.replacingNewlines(),
+                output_format: d?.outputFormat,
+                compression: d?.isCompressed == true ? d?.compressedType : nil,
+                trigger: d?.isTriggerFile == true,
+                max_rows_per_file: d?.filePropertiesMaxRowsPerFile,
+                incremental_column: m.incrementalColumn,
+                is_full_load: m.isFullLoad != false,
+                last_status: l?.runStatus,
+                last_run: l?.startTime,
+                last_rows: l?.rowsWritten
+            )
         }
         if json {
             print(Report.encode(rows))
@@ -49,12 +61,18 @@ struct ListCommand: AsyncParsableCommand {
             print("no extracts configured; `extract init --samples` installs examples")
             return
         }
-        let table = [["EXTRACT", "ACTIVE", "GROUP", "SOURCE", "FORMAT", "COMPRESSION", "LOAD", "LAST RUN"]] + rows.map { r in
-            [r.extract_name, r.is_active ? "yes" : "no", r.execution_group ?? "-", r.source_type.lowercased() + " " + r.source,
-             (r.output_format ?? "-") + (r.max_rows_per_file.map { " /\($0)" } ?? "") + (r.trigger ? " +trigger" : ""),
-             r.compression ?? "-", r.is_full_load ? "full" : "incremental(\(r.incremental_column ?? "?"))",
-             r.last_status.map { "\($0) \(r.last_run ?? "")" } ?? "never"]
-        }
+        let table =
+            [["EXTRACT", "ACTIVE", "GROUP", "SOURCE", "FORMAT", "COMPRESSION", "LOAD", "LAST RUN"]]
+            + rows.map { r in
+                [
+                    r.extract_name, r.is_active ? "yes" : "no", r.execution_group ?? "-",
+                    r.source_type.lowercased() + " " + r.source,
+                    (r.output_format ?? "-") + (r.max_rows_per_file.map { " /\($0)" } ?? "")
+                        + (r.trigger ? " +trigger" : ""),
+                    r.compression ?? "-", r.is_full_load ? "full" : "incremental(\(r.incremental_column ?? "?"))",
+                    r.last_status.map { "\($0) \(r.last_run ?? "")" } ?? "never",
+                ]
+            }
         printTable(table)
     }
 }

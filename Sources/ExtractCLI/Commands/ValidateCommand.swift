@@ -8,7 +8,8 @@ struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check every active extract job (columns, formats, paths, placeholders) without writing anything.",
-        discussion: "Exit status: 0 when every job is valid (warnings allowed), 2 when any has an error.")
+        discussion: "Exit status: 0 when every job is valid (warnings allowed), 2 when any has an error."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
 

@@ -44,9 +44,13 @@ final class Console: Sendable {
         case .groupStarted(let group, let extracts):
             if !quietResults { out("▶ execution group \(group ?? "(none)"): \(extracts.joined(separator: ", "))") }
         case .extractStarted(let name, _, _, let estimate):
-            state.withLock { s in s.running[name] = (0, estimate); draw(&s, force: true) }
+            state.withLock { s in
+                s.running[name] = (0, estimate); draw(&s, force: true)
+            }
         case .extractProgress(let name, let rows, let estimate):
-            state.withLock { s in s.running[name] = (rows, estimate); draw(&s, force: false) }
+            state.withLock { s in
+                s.running[name] = (rows, estimate); draw(&s, force: false)
+            }
         case .extractFinished(let result):
             state.withLock { s in
                 s.running[result.name] = nil
@@ -66,13 +70,15 @@ final class Console: Sendable {
         if !force, let last = s.lastDraw, now - last < .milliseconds(100) { return }
         s.lastDraw = now
         let rows = s.running.values.reduce(Int64(0)) { $0 + $1.rows }
-        let estimate = s.running.values.allSatisfy { $0.estimate != nil }
+        let estimate =
+            s.running.values.allSatisfy { $0.estimate != nil }
             ? s.running.values.reduce(Int64(0)) { $0 + ($1.estimate ?? 0) } : nil
         var bar = ""
         if let estimate, estimate > 0 {
             let fraction = min(1, Double(rows) / Double(estimate))
             let filled = Int(fraction * 20)
-            bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "] "
+            bar =
+                "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "] "
                 + String(Int(fraction * 100)) + "% "
         }
         let names = s.running.keys.sorted()
@@ -100,7 +106,9 @@ func emit(_ line: String) {
 /// the commands print their own results and errors).
 func makeLogger() -> Logger {
     var logger = Logger(label: "extract") { StreamLogHandler.standardError(label: $0) }
-    let level = ProcessInfo.processInfo.environment["EXTRACT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
+    let level = ProcessInfo.processInfo.environment["EXTRACT_LOG_LEVEL"].flatMap {
+        Logger.Level(rawValue: $0.lowercased())
+    }
     logger.logLevel = level ?? .critical
     return logger
 }

@@ -46,7 +46,8 @@ enum Report {
     static func resultLine(_ r: ExtractResult) -> String {
         if r.status == .success {
             let m = r.metrics
-            return "✔ \(r.name)  \(r.runType.rawValue)  \(grouped(m.rowsWritten)) rows  \(m.filesGenerated) file\(m.filesGenerated == 1 ? "" : "s")  "
+            return
+                "✔ \(r.name)  \(r.runType.rawValue)  \(grouped(m.rowsWritten)) rows  \(m.filesGenerated) file\(m.filesGenerated == 1 ? "" : "s")  "
                 + "\(bytes(m.bytesWritten))  \(fixed(m.durationSeconds, 3)) s  \(rate(m.rowsWritten, m.durationSeconds))"
         }
         return "✘ \(r.name)  FAILED: \(r.error?.description ?? "unknown error")"
@@ -64,10 +65,14 @@ enum Report {
         if let t = r.triggerPath { lines.append("   trigger     \(relative(t, root))") }
         lines.append("   rows        \(grouped(m.rowsExtracted)) read, \(grouped(m.rowsWritten)) written")
         lines.append("   duration    \(fixed(m.durationSeconds, 3)) s")
-        lines.append("   throughput  \(rate(m.rowsWritten, m.durationSeconds)), \(fixed(m.megabytesPerSecond, 1)) MiB/s")
+        lines.append(
+            "   throughput  \(rate(m.rowsWritten, m.durationSeconds)), \(fixed(m.megabytesPerSecond, 1)) MiB/s"
+        )
         if let before = m.rssBytesBefore, let after = m.rssBytesAfter {
             let delta = Double(after - before) / 1_048_576
-            lines.append("   memory      RSS \(fixed(Double(before) / 1_048_576, 1)) MiB → \(fixed(Double(after) / 1_048_576, 1)) MiB (\(delta >= 0 ? "+" : "")\(fixed(delta, 1)) MiB)")
+            lines.append(
+                "   memory      RSS \(fixed(Double(before) / 1_048_576, 1)) MiB → \(fixed(Double(after) / 1_048_576, 1)) MiB (\(delta >= 0 ? "+" : "")\(fixed(delta, 1)) MiB)"
+            )
         }
         if let w = r.watermark { lines.append("   watermark   \(w)") }
         if let e = r.error { lines.append("   error       \(e.description)") }
@@ -76,9 +81,13 @@ enum Report {
 
     /// The overall summary line.
     static func overall(_ s: RunSummary) -> String {
-        var line = "Run \(s.runId): \(s.results.count) extract\(s.results.count == 1 ? "" : "s"), \(s.succeeded) succeeded, \(s.failed) failed"
-        line += "; \(grouped(s.totalRows)) rows, \(s.totalFiles) file\(s.totalFiles == 1 ? "" : "s"), \(bytes(s.totalBytes))"
-        if s.totalUncompressedBytes != s.totalBytes { line += " (\(bytes(s.totalUncompressedBytes)) before compression)" }
+        var line =
+            "Run \(s.runId): \(s.results.count) extract\(s.results.count == 1 ? "" : "s"), \(s.succeeded) succeeded, \(s.failed) failed"
+        line +=
+            "; \(grouped(s.totalRows)) rows, \(s.totalFiles) file\(s.totalFiles == 1 ? "" : "s"), \(bytes(s.totalBytes))"
+        if s.totalUncompressedBytes != s.totalBytes {
+            line += " (\(bytes(s.totalUncompressedBytes)) before compression)"
+        }
         line += " in \(fixed(s.durationSeconds, 2)) s (\(rate(s.totalRows, s.durationSeconds)))"
         if s.wasCancelled { line += "; CANCELLED" }
         return line
@@ -139,20 +148,49 @@ enum Report {
     static func json(_ r: ExtractResult) -> ExtractJSON {
         let m = r.metrics
         return ExtractJSON(
-            extract_name: r.name, execution_group: r.executionGroup, status: r.status.rawValue, run_type: r.runType.rawValue,
-            log_id: r.logId, rows_extracted: m.rowsExtracted, rows_written: m.rowsWritten, files_generated: m.filesGenerated,
-            bytes_written: m.bytesWritten, uncompressed_bytes: m.uncompressedBytes, duration_seconds: m.durationSeconds,
-            throughput_rows_per_second: m.rowsPerSecond, rss_mb_before: m.rssBytesBefore.map { Double($0) / 1_048_576 },
+            extract_name: r.name,
+            execution_group: r.executionGroup,
+            status: r.status.rawValue,
+            run_type: r.runType.rawValue,
+            log_id: r.logId,
+            rows_extracted: m.rowsExtracted,
+            rows_written: m.rowsWritten,
+            files_generated: m.filesGenerated,
+            bytes_written: m.bytesWritten,
+            uncompressed_bytes: m.uncompressedBytes,
+            duration_seconds: m.durationSeconds,
+            throughput_rows_per_second: m.rowsPerSecond,
+            rss_mb_before: m.rssBytesBefore.map { Double($0) / 1_048_576 },
             rss_mb_after: m.rssBytesAfter.map { Double($0) / 1_048_576 },
-            files: r.files.map { FileJSON(path: $0.path, rows: $0.rows, bytes: $0.bytes, uncompressed_bytes: $0.uncompressedBytes, sha256: $0.sha256) },
-            trigger_file_path: r.triggerPath, watermark: r.watermark?.description, error: r.error?.description)
+            files: r.files.map {
+                FileJSON(
+                    path: $0.path,
+                    rows: $0.rows,
+                    bytes: $0.bytes,
+                    uncompressed_bytes: $0.uncompressedBytes,
+                    sha256: $0.sha256
+                )
+            },
+            trigger_file_path: r.triggerPath,
+            watermark: r.watermark?.description,
+            error: r.error?.description
+        )
     }
 
     static func json(_ s: RunSummary) -> RunJSON {
-        RunJSON(run_id: s.runId, status: s.allSucceeded ? "SUCCESS" : "FAILED", cancelled: s.wasCancelled,
-                duration_seconds: s.durationSeconds, extracts: s.results.map(json), succeeded: s.succeeded, failed: s.failed,
-                total_rows: s.totalRows, total_files: s.totalFiles, total_bytes: s.totalBytes,
-                total_uncompressed_bytes: s.totalUncompressedBytes)
+        RunJSON(
+            run_id: s.runId,
+            status: s.allSucceeded ? "SUCCESS" : "FAILED",
+            cancelled: s.wasCancelled,
+            duration_seconds: s.durationSeconds,
+            extracts: s.results.map(json),
+            succeeded: s.succeeded,
+            failed: s.failed,
+            total_rows: s.totalRows,
+            total_files: s.totalFiles,
+            total_bytes: s.totalBytes,
+            total_uncompressed_bytes: s.totalUncompressedBytes
+        )
     }
 
     /// `value` as pretty, key-sorted JSON text.

@@ -3,19 +3,34 @@ import ExtractCore
 
 /// The file-property options of delimited output, shared by every command that writes text.
 struct DelimitedArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("Column delimiter, 1 to 5 characters; \\t or TAB means TAB. Default: the format's (, TAB |).", valueName: "s"))
+    @Option(
+        help: ArgumentHelp(
+            "Column delimiter, 1 to 5 characters; \\t or TAB means TAB. Default: the format's (, TAB |).",
+            valueName: "s"
+        )
+    )
     var delimiter: String?
 
     @Option(help: ArgumentHelp("Quote character, or none. Default: \".", valueName: "c|none"))
     var quote: String?
 
-    @Option(help: ArgumentHelp("Escape character for quotes inside quoted values, or none. Default: none (the quote is doubled, RFC 4180).", valueName: "c|none"))
+    @Option(
+        help: ArgumentHelp(
+            "Escape character for quotes inside quoted values, or none. Default: none (the quote is doubled, RFC 4180).",
+            valueName: "c|none"
+        )
+    )
     var escape: String?
 
     @Flag(help: "Write no header row.")
     var noHeader = false
 
-    @Option(help: ArgumentHelp("Text written for NULL. Default: empty (an empty string is then written as \"\").", valueName: "s"))
+    @Option(
+        help: ArgumentHelp(
+            "Text written for NULL. Default: empty (an empty string is then written as \"\").",
+            valueName: "s"
+        )
+    )
     var nullValue: String?
 
     @Option(help: "Row delimiter (default lf; \\n and \\r\\n are accepted too).")

@@ -28,10 +28,13 @@ public struct ColumnBatch: Sendable {
 
     /// An empty batch of `schema` (zero rows).
     public init(emptyOf schema: Schema) {
-        self.init(schema: schema, columns: schema.fields.map { field in
-            var builder = ColumnBuilder(type: field.type, capacity: 0)
-            return builder.finish()
-        })
+        self.init(
+            schema: schema,
+            columns: schema.fields.map { field in
+                var builder = ColumnBuilder(type: field.type, capacity: 0)
+                return builder.finish()
+            }
+        )
     }
 
     /// The rows `range` as a new batch.

@@ -56,8 +56,14 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
         public var value: String?
         public var path: String?
 
-        public init(job: String? = nil, object: String? = nil, column: String? = nil,
-                    row: Int64? = nil, value: String? = nil, path: String? = nil) {
+        public init(
+            job: String? = nil,
+            object: String? = nil,
+            column: String? = nil,
+            row: Int64? = nil,
+            value: String? = nil,
+            path: String? = nil
+        ) {
             self.job = job
             self.object = object
             self.column = column
@@ -76,7 +82,12 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
     /// The lower-level error this one wraps, if any.
     public var underlying: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, context: Context = Context(), underlying: (any Error & Sendable)? = nil) {
+    public init(
+        _ code: Code,
+        _ message: String,
+        context: Context = Context(),
+        underlying: (any Error & Sendable)? = nil
+    ) {
         self.code = code
         self.message = message
         self.context = context

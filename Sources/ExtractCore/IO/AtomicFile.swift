@@ -1,9 +1,9 @@
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file written under a temporary name in its target folder and renamed into place only when
@@ -45,11 +45,18 @@ public final class AtomicFile: ByteSink {
         self.temporaryPath = path.removingLastComponent().appending(".\(name.string).tmp-\(getpid())-\(suffix)")
         do {
             descriptor = try FileDescriptor.open(
-                temporaryPath, .writeOnly, options: [.create, .exclusiveCreate, .truncate],
-                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+                temporaryPath,
+                .writeOnly,
+                options: [.create, .exclusiveCreate, .truncate],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead]
+            )
         } catch {
-            throw ExtractError(.io, "cannot create output file; check that the folder exists and is writable",
-                               context: .init(path: path.string), underlying: error)
+            throw ExtractError(
+                .io,
+                "cannot create output file; check that the folder exists and is writable",
+                context: .init(path: path.string),
+                underlying: error
+            )
         }
         buffer = .allocate(byteCount: AtomicFile.bufferSize, alignment: 64)
     }
@@ -84,7 +91,12 @@ public final class AtomicFile: ByteSink {
         do {
             _ = try descriptor!.writeAll(bytes)
         } catch {
-            throw ExtractError(.io, "cannot write output file (disk full?)", context: .init(path: path.string), underlying: error)
+            throw ExtractError(
+                .io,
+                "cannot write output file (disk full?)",
+                context: .init(path: path.string),
+                underlying: error
+            )
         }
     }
 
@@ -121,8 +133,12 @@ public final class AtomicFile: ByteSink {
             descriptor = nil
         } catch {
             abort()
-            throw ExtractError(.io, "cannot complete output file (disk full?)", context: .init(path: path.string),
-                               underlying: error)
+            throw ExtractError(
+                .io,
+                "cannot complete output file (disk full?)",
+                context: .init(path: path.string),
+                underlying: error
+            )
         }
         isStaged = true
         return temporaryPath
@@ -132,8 +148,12 @@ public final class AtomicFile: ByteSink {
     /// rename is durable (a failure of that sync does not undo the rename).
     static func moveIntoPlace(_ temporary: FilePath, _ path: FilePath) throws {
         guard rename(temporary.string, path.string) == 0 else {
-            throw ExtractError(.io, "cannot rename the finished output file into place", context: .init(path: path.string),
-                               underlying: Errno(rawValue: errno))
+            throw ExtractError(
+                .io,
+                "cannot rename the finished output file into place",
+                context: .init(path: path.string),
+                underlying: Errno(rawValue: errno)
+            )
         }
         let folder = path.removingLastComponent()
         if let dir = try? FileDescriptor.open(folder.isEmpty ? "." : folder, .readOnly) {
@@ -159,8 +179,12 @@ public final class AtomicFile: ByteSink {
         for component in directory.components {
             current.append(component)
             if mkdir(current.string, 0o755) != 0 && errno != EEXIST {
-                throw ExtractError(.io, "cannot create folder", context: .init(path: current.string),
-                                   underlying: Errno(rawValue: errno))
+                throw ExtractError(
+                    .io,
+                    "cannot create folder",
+                    context: .init(path: current.string),
+                    underlying: Errno(rawValue: errno)
+                )
             }
         }
     }

@@ -34,7 +34,10 @@ public struct UncompressedCodec: Codec {
     }
     public func decompress(_ input: UnsafeRawBufferPointer, uncompressedCount: Int, into output: inout [UInt8]) throws {
         guard input.count == uncompressedCount else {
-            throw ExtractError(.compression, "an uncompressed block has \(input.count) bytes where its header says \(uncompressedCount); the file is corrupt")
+            throw ExtractError(
+                .compression,
+                "an uncompressed block has \(input.count) bytes where its header says \(uncompressedCount); the file is corrupt"
+            )
         }
         output.append(contentsOf: input)
     }

@@ -50,7 +50,8 @@ public enum CompressionLevel: Sendable, Hashable, CustomStringConvertible, Expre
             throw ExtractError(
                 .invalidArgument,
                 "compression level is not valid; use minimum, normal, maximum or a number (gzip 0-9, zstd 1-22, lz4 1-12)",
-                context: .init(value: text))
+                context: .init(value: text)
+            )
         }
         self = .number(number)
     }
@@ -77,13 +78,19 @@ public enum CompressionLevel: Sendable, Hashable, CustomStringConvertible, Expre
         case "lz4": table = (1, 1, 12, 1...12)
         case "snappy":
             if case .number = self {
-                throw ExtractError(.invalidArgument,
-                                   "snappy has no compression levels; leave the level out (or use normal)",
-                                   context: .init(value: description))
+                throw ExtractError(
+                    .invalidArgument,
+                    "snappy has no compression levels; leave the level out (or use normal)",
+                    context: .init(value: description)
+                )
             }
             return 0
         default:
-            throw ExtractError(.invalidArgument, "compression \(codec) has no levels", context: .init(value: description))
+            throw ExtractError(
+                .invalidArgument,
+                "compression \(codec) has no levels",
+                context: .init(value: description)
+            )
         }
         switch self {
         case .minimum: return table.minimum
@@ -94,7 +101,8 @@ public enum CompressionLevel: Sendable, Hashable, CustomStringConvertible, Expre
                 throw ExtractError(
                     .invalidArgument,
                     "\(codec) compression level is out of range; use \(table.range.lowerBound) to \(table.range.upperBound), or minimum, normal or maximum",
-                    context: .init(value: description))
+                    context: .init(value: description)
+                )
             }
             return number
         }
@@ -105,7 +113,9 @@ extension String {
     /// The string without leading and trailing spaces and tabs (no Foundation here).
     package func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

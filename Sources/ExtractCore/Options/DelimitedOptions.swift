@@ -1,4 +1,3 @@
-
 /// How a delimited text file (CSV, TSV, pipe-delimited DAT) is spelled.
 ///
 /// Start from a preset and change what differs:
@@ -41,9 +40,16 @@ public struct DelimitedOptions: Sendable, Hashable {
     public var quoting: QuotingPolicy
 
     /// Creates options; the defaults are those of ``csv``.
-    public init(delimiter: String = ",", quote: Character? = "\"", escape: Character? = nil, header: Bool = true,
-                nullValue: String = "", rowDelimiter: RowDelimiter = .lf, encoding: TextEncoding = .utf8,
-                quoting: QuotingPolicy = .minimal) {
+    public init(
+        delimiter: String = ",",
+        quote: Character? = "\"",
+        escape: Character? = nil,
+        header: Bool = true,
+        nullValue: String = "",
+        rowDelimiter: RowDelimiter = .lf,
+        encoding: TextEncoding = .utf8,
+        quoting: QuotingPolicy = .minimal
+    ) {
         self.delimiter = delimiter
         self.quote = quote
         self.escape = escape
@@ -75,8 +81,11 @@ public struct DelimitedOptions: Sendable, Hashable {
     public static func preset(named name: String) throws -> DelimitedOptions {
         let format = try? OutputFormat(parsing: name)
         guard let format, format.isDelimited else {
-            throw ExtractError(.invalidArgument, "unknown delimited format; use csv, tsv or dat",
-                               context: .init(value: name))
+            throw ExtractError(
+                .invalidArgument,
+                "unknown delimited format; use csv, tsv or dat",
+                context: .init(value: name)
+            )
         }
         return preset(format)
     }
@@ -105,18 +114,26 @@ public struct DelimitedOptions: Sendable, Hashable {
     /// writer, config validation and both CLI paths all apply them.
     public var optionProblems: [Problem] {
         var problems: [Problem] = []
-        func add(_ option: Problem.Option, _ message: String) { problems.append(Problem(option: option, message: message)) }
+        func add(_ option: Problem.Option, _ message: String) {
+            problems.append(Problem(option: option, message: message))
+        }
         let delimiterBytes = Array(delimiter.utf8)
         let quoteByte = Self.asciiByte(quote)
         let escapeByte = Self.asciiByte(escape)
         if delimiter.isEmpty {
             add(.delimiter, "the column delimiter is empty; give 1 to \(Self.maxDelimiterLength) characters")
         } else if delimiter.unicodeScalars.count > Self.maxDelimiterLength {
-            add(.delimiter, "the column delimiter \(Self.show(delimiter)) has \(delimiter.unicodeScalars.count) "
-                            + "characters; at most \(Self.maxDelimiterLength) are allowed")
+            add(
+                .delimiter,
+                "the column delimiter \(Self.show(delimiter)) has \(delimiter.unicodeScalars.count) "
+                    + "characters; at most \(Self.maxDelimiterLength) are allowed"
+            )
         }
         if delimiterBytes.contains(0x0D) || delimiterBytes.contains(0x0A) {
-            add(.delimiter, "the column delimiter \(Self.show(delimiter)) holds CR or LF; row breaks cannot separate columns")
+            add(
+                .delimiter,
+                "the column delimiter \(Self.show(delimiter)) holds CR or LF; row breaks cannot separate columns"
+            )
         }
         if let quote {
             if quoteByte == nil {
@@ -124,8 +141,11 @@ public struct DelimitedOptions: Sendable, Hashable {
             } else if quoteByte == 0x0D || quoteByte == 0x0A {
                 add(.quote, "the quote character cannot be CR or LF")
             } else if delimiterBytes.contains(quoteByte!) {
-                add(.quote, "the column delimiter \(Self.show(delimiter)) holds the quote character "
-                                + "\(Self.show(String(quote))); choose another delimiter or quote")
+                add(
+                    .quote,
+                    "the column delimiter \(Self.show(delimiter)) holds the quote character "
+                        + "\(Self.show(String(quote))); choose another delimiter or quote"
+                )
             }
         }
         if let escape, quote != nil {
@@ -134,8 +154,11 @@ public struct DelimitedOptions: Sendable, Hashable {
             } else if escapeByte == 0x0D || escapeByte == 0x0A {
                 add(.escape, "the escape character cannot be CR or LF")
             } else if delimiterBytes.contains(escapeByte!) {
-                add(.escape, "the column delimiter \(Self.show(delimiter)) holds the escape character "
-                                + "\(Self.show(String(escape))); choose another delimiter or escape character")
+                add(
+                    .escape,
+                    "the column delimiter \(Self.show(delimiter)) holds the escape character "
+                        + "\(Self.show(String(escape))); choose another delimiter or escape character"
+                )
             }
         }
         if quoting == .all && quote == nil {
@@ -146,8 +169,11 @@ public struct DelimitedOptions: Sendable, Hashable {
             add(.nullValue, "the NULL value \(Self.show(nullValue)) holds CR or LF")
         }
         if !delimiterBytes.isEmpty && nullBytes.contains(where: { delimiterBytes.contains($0) }) {
-            add(.nullValue, "the NULL value \(Self.show(nullValue)) holds a character of the column delimiter "
-                            + "\(Self.show(delimiter))")
+            add(
+                .nullValue,
+                "the NULL value \(Self.show(nullValue)) holds a character of the column delimiter "
+                    + "\(Self.show(delimiter))"
+            )
         }
         if let quoteByte, nullBytes.contains(quoteByte) {
             add(.nullValue, "the NULL value \(Self.show(nullValue)) holds the quote character")
@@ -199,8 +225,11 @@ public struct DelimitedOptions: Sendable, Hashable {
         let decoded = unescape(text)
         if decoded.isEmpty { return nil }
         guard decoded.count == 1, let character = decoded.first else {
-            throw ExtractError(.invalidArgument, "\(what) must be one character, or empty or none (\(emptyMeans))",
-                               context: .init(value: text))
+            throw ExtractError(
+                .invalidArgument,
+                "\(what) must be one character, or empty or none (\(emptyMeans))",
+                context: .init(value: text)
+            )
         }
         return character
     }

@@ -37,11 +37,17 @@ public struct OutputCompression: Sendable, Hashable {
             if lowered.isEmpty { self = .none; return }
             if let kind = Kind.allCases.first(where: { $0.aliases.contains(lowered) }) { self = kind; return }
             if lowered == "brotli" {
-                throw ExtractError(.unsupported, "BROTLI is not supported; use GZIP, ZIP, SNAPPY, LZ4 or ZSTD",
-                                   context: .init(value: text))
+                throw ExtractError(
+                    .unsupported,
+                    "BROTLI is not supported; use GZIP, ZIP, SNAPPY, LZ4 or ZSTD",
+                    context: .init(value: text)
+                )
             }
-            throw ExtractError(.invalidArgument, "unknown compression; use one of none, gzip, zip, zstd, lz4, snappy",
-                               context: .init(value: text))
+            throw ExtractError(
+                .invalidArgument,
+                "unknown compression; use one of none, gzip, zip, zstd, lz4, snappy",
+                context: .init(value: text)
+            )
         }
     }
 
@@ -64,9 +70,13 @@ public struct OutputCompression: Sendable, Hashable {
     /// No compression.
     public static let none = OutputCompression(kind: .none)
     /// gzip (whole-file for text, pages for Parquet), level 0...9.
-    public static func gzip(level: Level = .normal) -> OutputCompression { OutputCompression(kind: .gzip, level: level) }
+    public static func gzip(level: Level = .normal) -> OutputCompression {
+        OutputCompression(kind: .gzip, level: level)
+    }
     /// zstd (whole-file for text, pages for Parquet), level 1...22.
-    public static func zstd(level: Level = .normal) -> OutputCompression { OutputCompression(kind: .zstd, level: level) }
+    public static func zstd(level: Level = .normal) -> OutputCompression {
+        OutputCompression(kind: .zstd, level: level)
+    }
     /// LZ4 (frame format for text, level 1...12; LZ4_RAW pages for Parquet, no levels).
     public static func lz4(level: Level = .normal) -> OutputCompression { OutputCompression(kind: .lz4, level: level) }
     /// Snappy (framed for text, raw pages for Parquet); no levels.
@@ -93,7 +103,8 @@ public struct OutputCompression: Sendable, Hashable {
     public func resolvedLevel(for format: OutputFormat) throws -> Int? {
         guard let codec = levelCodec(for: format) else {
             if case .number = level, kind != .none {
-                let message = format == .parquet
+                let message =
+                    format == .parquet
                     ? "Parquet \(kind.name) pages have no compression level; leave the level out (levels apply to gzip and zstd)"
                     : "\(kind.name) has no compression levels; leave the level out (or use normal)"
                 throw ExtractError(.invalidArgument, message, context: .init(value: level.description))

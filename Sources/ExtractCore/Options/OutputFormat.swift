@@ -13,8 +13,11 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// - Throws: ``ExtractError`` (`invalidArgument`) naming the formats.
     public init(parsing text: String) throws {
         guard let format = OutputFormat(rawValue: text.trimmingSpaces().lowercased()) else {
-            throw ExtractError(.invalidArgument, "unknown output format; use csv, tsv, dat or parquet",
-                               context: .init(value: text))
+            throw ExtractError(
+                .invalidArgument,
+                "unknown output format; use csv, tsv, dat or parquet",
+                context: .init(value: text)
+            )
         }
         self = format
     }

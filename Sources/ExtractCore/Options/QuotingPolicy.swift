@@ -1,4 +1,3 @@
-
 /// When a delimited writer puts a value between quote characters.
 public enum QuotingPolicy: String, Sendable, Hashable, CaseIterable, Codable {
     /// Quote only what needs it (RFC 4180): a value holding the column delimiter, the quote
@@ -18,8 +17,11 @@ public enum QuotingPolicy: String, Sendable, Hashable, CaseIterable, Codable {
     /// - Throws: ``ExtractError`` (`.invalidArgument`) naming the accepted values.
     public init(name: String) throws {
         guard let policy = QuotingPolicy(rawValue: name.lowercased()) else {
-            throw ExtractError(.invalidArgument, "unknown quoting policy; use minimal, all or none",
-                               context: .init(value: name))
+            throw ExtractError(
+                .invalidArgument,
+                "unknown quoting policy; use minimal, all or none",
+                context: .init(value: name)
+            )
         }
         self = policy
     }

@@ -1,4 +1,3 @@
-
 /// What ends each record of a delimited file.
 public enum RowDelimiter: String, Sendable, Hashable, CaseIterable, Codable {
     /// `\n` (LF), the default.
@@ -22,8 +21,11 @@ public enum RowDelimiter: String, Sendable, Hashable, CaseIterable, Codable {
         case "lf", "\n", "\\n": self = .lf
         case "crlf", "\r\n", "\\r\\n": self = .crlf
         default:
-            throw ExtractError(.invalidArgument, "unknown row delimiter; use lf or crlf",
-                               context: .init(value: name))
+            throw ExtractError(
+                .invalidArgument,
+                "unknown row delimiter; use lf or crlf",
+                context: .init(value: name)
+            )
         }
     }
 }

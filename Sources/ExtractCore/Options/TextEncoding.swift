@@ -1,4 +1,3 @@
-
 /// The character encoding of a delimited file. Text columns are written byte for byte as the
 /// source gave them (UTF-8), so only UTF-8 variants exist; any other encoding is refused rather
 /// than written wrongly.
@@ -24,10 +23,12 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable, Codable {
         case "utf8": self = .utf8
         case "utf8bom", "utf8sig": self = .utf8BOM
         default:
-            throw ExtractError(.unsupported,
-                               "unsupported encoding; delimited files are written as utf-8 or utf-8-bom "
-                               + "(text is kept byte for byte as UTF-8, never transcoded)",
-                               context: .init(value: name))
+            throw ExtractError(
+                .unsupported,
+                "unsupported encoding; delimited files are written as utf-8 or utf-8-bom "
+                    + "(text is kept byte for byte as UTF-8, never transcoded)",
+                context: .init(value: name)
+            )
         }
     }
 }

@@ -23,32 +23,69 @@ public enum ParquetMicroBenchmarks {
                     let size = Int64(200_000 + 37 * c + g)
                     let bound = (0..<8).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ c &+ g) }
                     let stats = ParquetStatistics(
-                        max: descriptor.isSignedOrder ? bound : nil, min: descriptor.isSignedOrder ? bound : nil,
-                        nullCount: Int64(c * 11), distinctCount: nil, maxValue: bound, minValue: bound,
-                        isMaxValueExact: true, isMinValueExact: true, nanCount: nil)
+                        max: descriptor.isSignedOrder ? bound : nil,
+                        min: descriptor.isSignedOrder ? bound : nil,
+                        nullCount: Int64(c * 11),
+                        distinctCount: nil,
+                        maxValue: bound,
+                        minValue: bound,
+                        isMaxValueExact: true,
+                        isMinValueExact: true,
+                        nanCount: nil
+                    )
                     let meta = ParquetColumnMetaData(
-                        type: descriptor.physicalType, encodings: [.plain, .rle, .rleDictionary],
-                        pathInSchema: [descriptor.field.name], codec: .snappy, numValues: Int64(rowsPerGroup),
-                        totalUncompressedSize: size * 2, totalCompressedSize: size, keyValueMetadata: nil,
-                        dataPageOffset: offset + 1000, dictionaryPageOffset: offset, statistics: stats,
-                        encodingStats: [ParquetPageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1),
-                                        ParquetPageEncodingStats(pageType: .dataPage, encoding: .rleDictionary,
-                                                                 count: Int32(rowsPerGroup / 20_000 + 1))])
-                    chunks.append(ParquetColumnChunk(
-                        metaData: meta, offsetIndexOffset: offset + 50_000_000, offsetIndexLength: 900,
-                        columnIndexOffset: offset + 40_000_000, columnIndexLength: 1200))
+                        type: descriptor.physicalType,
+                        encodings: [.plain, .rle, .rleDictionary],
+                        pathInSchema: [descriptor.field.name],
+                        codec: .snappy,
+                        numValues: Int64(rowsPerGroup),
+                        totalUncompressedSize: size * 2,
+                        totalCompressedSize: size,
+                        keyValueMetadata: nil,
+                        dataPageOffset: offset + 1000,
+                        dictionaryPageOffset: offset,
+                        statistics: stats,
+                        encodingStats: [
+                            ParquetPageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1),
+                            ParquetPageEncodingStats(
+                                pageType: .dataPage,
+                                encoding: .rleDictionary,
+                                count: Int32(rowsPerGroup / 20_000 + 1)
+                            ),
+                        ]
+                    )
+                    chunks.append(
+                        ParquetColumnChunk(
+                            metaData: meta,
+                            offsetIndexOffset: offset + 50_000_000,
+                            offsetIndexLength: 900,
+                            columnIndexOffset: offset + 40_000_000,
+                            columnIndexLength: 1200
+                        )
+                    )
                     offset += size
                 }
-                groups.append(ParquetRowGroup(columns: chunks, totalByteSize: (offset - groupStart) * 2,
-                                              numRows: Int64(rowsPerGroup), fileOffset: groupStart,
-                                              totalCompressedSize: offset - groupStart, ordinal: Int16(g)))
+                groups.append(
+                    ParquetRowGroup(
+                        columns: chunks,
+                        totalByteSize: (offset - groupStart) * 2,
+                        numRows: Int64(rowsPerGroup),
+                        fileOffset: groupStart,
+                        totalCompressedSize: offset - groupStart,
+                        ordinal: Int16(g)
+                    )
+                )
             }
             let root = ParquetSchemaElement(name: "schema", numChildren: Int32(descriptors.count))
             metaData = ParquetFileMetaData(
-                version: 1, schema: [root] + descriptors.map(\.schemaElement),
-                numRows: Int64(rowGroups * rowsPerGroup), rowGroups: groups,
+                version: 1,
+                schema: [root] + descriptors.map(\.schemaElement),
+                numRows: Int64(rowGroups * rowsPerGroup),
+                rowGroups: groups,
                 keyValueMetadata: [ParquetKeyValue(key: "writer", value: "swift-extract benchmark")],
-                createdBy: ExtractVersion.createdBy, columnOrders: descriptors.map { _ in ParquetColumnOrder() })
+                createdBy: ExtractVersion.createdBy,
+                columnOrders: descriptors.map { _ in ParquetColumnOrder() }
+            )
         }
 
         /// Thrift-compact-encodes the footer; returns its size in bytes.

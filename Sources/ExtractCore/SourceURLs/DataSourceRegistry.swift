@@ -29,8 +29,12 @@ public struct DataSourceRegistry: Sendable {
 
         /// A factory for URLs starting `scheme:` for each of `schemes` (and any URL `recognizes`
         /// accepts), written `usage` in messages.
-        public init(schemes: [String], usage: String, recognizes: (@Sendable (String) -> Bool)? = nil,
-                    make: @escaping @Sendable (SourceURLRequest) throws -> any DataSource) {
+        public init(
+            schemes: [String],
+            usage: String,
+            recognizes: (@Sendable (String) -> Bool)? = nil,
+            make: @escaping @Sendable (SourceURLRequest) throws -> any DataSource
+        ) {
             self.schemes = schemes.map { $0.lowercased() }
             self.usage = usage
             self.recognizes = recognizes
@@ -47,9 +51,12 @@ public struct DataSourceRegistry: Sendable {
     }
 
     /// Adds (or, for a scheme already registered, replaces) the factory of `schemes`.
-    public mutating func register(schemes: [String], usage: String,
-                                  recognizes: (@Sendable (String) -> Bool)? = nil,
-                                  make: @escaping @Sendable (SourceURLRequest) throws -> any DataSource) {
+    public mutating func register(
+        schemes: [String],
+        usage: String,
+        recognizes: (@Sendable (String) -> Bool)? = nil,
+        make: @escaping @Sendable (SourceURLRequest) throws -> any DataSource
+    ) {
         let lowered = schemes.map { $0.lowercased() }
         factories.removeAll { !Set($0.schemes).isDisjoint(with: lowered) }
         factories.append(Factory(schemes: lowered, usage: usage, recognizes: recognizes, make: make))
@@ -66,8 +73,11 @@ public struct DataSourceRegistry: Sendable {
     ///
     /// - Throws: ``ExtractError`` (`invalidArgument`) for a URL no factory takes, naming the
     ///   accepted forms; whatever the factory throws for a bad path, table or query.
-    public func makeSource(url: String, selection: SourceSelection = .whole,
-                           options: SourceOptions = SourceOptions()) throws -> any DataSource {
+    public func makeSource(
+        url: String,
+        selection: SourceSelection = .whole,
+        options: SourceOptions = SourceOptions()
+    ) throws -> any DataSource {
         let request = SourceURLRequest(url: url, selection: selection, options: options)
         if let scheme = request.scheme, let factory = factories.first(where: { $0.schemes.contains(scheme) }) {
             return try factory.make(request)
@@ -100,7 +110,8 @@ public struct SourceURLRequest: Sendable {
         self.selection = selection
         self.options = options
         if let colon = url.firstIndex(of: ":"), let first = url.first, first.isLetter,
-           url[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) {
+            url[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        {
             scheme = url[..<colon].lowercased()
             var rest = url[url.index(after: colon)...]
             if rest.hasPrefix("//") { rest = rest.dropFirst(2) }

@@ -52,7 +52,10 @@ extension Array where Element == UInt8 {
         }
         guard written == count else {
             removeLast(written)
-            throw ExtractError(.compression, "a compressed block holds \(written) bytes where its header says \(count); the file is corrupt")
+            throw ExtractError(
+                .compression,
+                "a compressed block holds \(written) bytes where its header says \(count); the file is corrupt"
+            )
         }
     }
 }

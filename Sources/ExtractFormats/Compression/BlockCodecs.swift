@@ -35,9 +35,11 @@ public enum BlockCodecs {
         case .zstd: return make(kind, level: try compressionLevel.resolved(for: "zstd"))
         case .uncompressed, .snappy, .lz4Raw:
             if case .number = compressionLevel {
-                throw ExtractError(.invalidArgument,
-                                   "Parquet \(kind.rawValue) pages have no compression level; leave the level out (levels apply to gzip and zstd)",
-                                   context: .init(value: compressionLevel.description))
+                throw ExtractError(
+                    .invalidArgument,
+                    "Parquet \(kind.rawValue) pages have no compression level; leave the level out (levels apply to gzip and zstd)",
+                    context: .init(value: compressionLevel.description)
+                )
             }
             return make(kind, level: nil)
         }

@@ -39,8 +39,16 @@ final class DeflateCompressor: ByteSink {
         stream = .allocate(capacity: 1)
         // zlib keeps a pointer back to the z_stream, so it lives at a fixed address.
         stream.initialize(to: z_stream())
-        let status = deflateInit2_(stream, Int32(level), Z_DEFLATED, format.windowBits, 8, Z_DEFAULT_STRATEGY,
-                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        let status = deflateInit2_(
+            stream,
+            Int32(level),
+            Z_DEFLATED,
+            format.windowBits,
+            8,
+            Z_DEFAULT_STRATEGY,
+            ZLIB_VERSION,
+            Int32(MemoryLayout<z_stream>.size)
+        )
         guard status == Z_OK else {
             stream.deallocate()
             throw ExtractError.compressionFailed("deflate", "deflateInit2 returned \(status)")

@@ -26,8 +26,16 @@ public struct GzipCodec: Codec {
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         defer { stream.deallocate() }
-        let status = deflateInit2_(stream, Int32(level), Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY,
-                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        let status = deflateInit2_(
+            stream,
+            Int32(level),
+            Z_DEFLATED,
+            31,
+            8,
+            Z_DEFAULT_STRATEGY,
+            ZLIB_VERSION,
+            Int32(MemoryLayout<z_stream>.size)
+        )
         guard status == Z_OK else {
             throw ExtractError.compressionFailed("gzip", "deflateInit2 returned \(status)")
         }
@@ -79,20 +87,27 @@ public struct GzipCodec: Codec {
                 return try withUnsafeMutableBytes(of: &placeholder) { spare in
                     stream.pointee.next_in = UnsafeMutablePointer(mutating: source.assumingMemoryBound(to: Bytef.self))
                     stream.pointee.avail_in = uInt(input.count)
-                    stream.pointee.next_out = (destination.baseAddress ?? spare.baseAddress!).assumingMemoryBound(to: Bytef.self)
+                    stream.pointee.next_out = (destination.baseAddress ?? spare.baseAddress!).assumingMemoryBound(
+                        to: Bytef.self
+                    )
                     stream.pointee.avail_out = uInt(destination.count)
                     while true {
                         let result = inflate(stream, Z_NO_FLUSH)
                         if result == Z_STREAM_END {
                             // Another member may follow.
                             if stream.pointee.avail_in > 0 && stream.pointee.avail_out > 0 {
-                                guard inflateReset(stream) == Z_OK else { throw ExtractError.decompressionFailed("gzip", "inflateReset failed") }
+                                guard inflateReset(stream) == Z_OK else {
+                                    throw ExtractError.decompressionFailed("gzip", "inflateReset failed")
+                                }
                                 continue
                             }
                             break
                         }
                         guard result == Z_OK else {
-                            throw ExtractError.decompressionFailed("gzip", "the data is corrupt (inflate returned \(result))")
+                            throw ExtractError.decompressionFailed(
+                                "gzip",
+                                "the data is corrupt (inflate returned \(result))"
+                            )
                         }
                         if stream.pointee.avail_out == 0 || stream.pointee.avail_in == 0 { break }
                     }

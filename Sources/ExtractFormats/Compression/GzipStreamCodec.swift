@@ -34,7 +34,11 @@ public struct GzipStreamCodec: StreamCodec {
     public init(level: CompressionLevel = .normal, parallelism: Int = 1) throws {
         self.level = try level.resolved(for: "gzip")
         guard parallelism >= 1 else {
-            throw ExtractError(.invalidArgument, "gzip parallelism must be at least 1", context: .init(value: String(parallelism)))
+            throw ExtractError(
+                .invalidArgument,
+                "gzip parallelism must be at least 1",
+                context: .init(value: String(parallelism))
+            )
         }
         self.parallelism = parallelism
     }

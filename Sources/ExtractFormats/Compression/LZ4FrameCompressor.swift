@@ -34,7 +34,9 @@ final class LZ4FrameCompressor: ByteSink {
         output = .allocate(byteCount: updateBound + Int(LZ4F_HEADER_SIZE_MAX), alignment: 64)
         self.downstream = downstream
         outputFilled = try check(
-            LZ4F_compressBegin(context, output.baseAddress, output.count, &preferences), "LZ4F_compressBegin")
+            LZ4F_compressBegin(context, output.baseAddress, output.count, &preferences),
+            "LZ4F_compressBegin"
+        )
     }
 
     deinit {
@@ -64,9 +66,16 @@ final class LZ4FrameCompressor: ByteSink {
             let slice = min(Self.inputSlice, bytes.count - offset)
             if output.count - outputFilled < updateBound { try flushOutput() }
             outputFilled += try check(
-                LZ4F_compressUpdate(context, output.baseAddress! + outputFilled, output.count - outputFilled,
-                                    base + offset, slice, nil),
-                "LZ4F_compressUpdate")
+                LZ4F_compressUpdate(
+                    context,
+                    output.baseAddress! + outputFilled,
+                    output.count - outputFilled,
+                    base + offset,
+                    slice,
+                    nil
+                ),
+                "LZ4F_compressUpdate"
+            )
             offset += slice
         }
     }
@@ -76,7 +85,8 @@ final class LZ4FrameCompressor: ByteSink {
         if output.count - outputFilled < LZ4F_compressBound(0, &preferences) { try flushOutput() }
         outputFilled += try check(
             LZ4F_compressEnd(context, output.baseAddress! + outputFilled, output.count - outputFilled, nil),
-            "LZ4F_compressEnd")
+            "LZ4F_compressEnd"
+        )
         try flushOutput()
         isOpen = false
         try downstream.finish()

@@ -19,9 +19,12 @@ public struct LZ4RawCodec: Codec {
         let bound = Int(LZ4_compressBound(Int32(input.count)))
         try output.appendCompressed(maximumCount: bound) { destination in
             let written = input.withNonNullBase { source in
-                LZ4_compress_default(source.assumingMemoryBound(to: CChar.self),
-                                     destination.baseAddress!.assumingMemoryBound(to: CChar.self),
-                                     Int32(input.count), Int32(destination.count))
+                LZ4_compress_default(
+                    source.assumingMemoryBound(to: CChar.self),
+                    destination.baseAddress!.assumingMemoryBound(to: CChar.self),
+                    Int32(input.count),
+                    Int32(destination.count)
+                )
             }
             guard written > 0 else {
                 throw ExtractError.compressionFailed("lz4", "LZ4_compress_default returned \(written)")
@@ -37,10 +40,18 @@ public struct LZ4RawCodec: Codec {
         }
         try input.withNonNullBase { source in
             try output.appendDecompressed(count: uncompressedCount) { destination in
-                let written = LZ4_decompress_safe(source.assumingMemoryBound(to: CChar.self),
-                                                  destination.baseAddress?.assumingMemoryBound(to: CChar.self),
-                                                  Int32(input.count), Int32(destination.count))
-                guard written >= 0 else { throw ExtractError.decompressionFailed("lz4", "the block is corrupt (LZ4_decompress_safe returned \(written))") }
+                let written = LZ4_decompress_safe(
+                    source.assumingMemoryBound(to: CChar.self),
+                    destination.baseAddress?.assumingMemoryBound(to: CChar.self),
+                    Int32(input.count),
+                    Int32(destination.count)
+                )
+                guard written >= 0 else {
+                    throw ExtractError.decompressionFailed(
+                        "lz4",
+                        "the block is corrupt (LZ4_decompress_safe returned \(written))"
+                    )
+                }
                 return Int(written)
             }
         }

@@ -47,8 +47,11 @@ struct LegacyLZ4Decompressor: BlockDecompressor {
             guard compressed <= input.count - position, expected <= uncompressedCount - produced else {
                 throw ExtractError.decompressionFailed("lz4", "no Hadoop frame")
             }
-            try LZ4RawCodec().decompress(UnsafeRawBufferPointer(rebasing: input[position..<(position + compressed)]),
-                                         uncompressedCount: expected, into: &output)
+            try LZ4RawCodec().decompress(
+                UnsafeRawBufferPointer(rebasing: input[position..<(position + compressed)]),
+                uncompressedCount: expected,
+                into: &output
+            )
             position += compressed
             produced += expected
         }

@@ -15,8 +15,12 @@ public struct SnappyCodec: Codec {
         try output.appendCompressed(maximumCount: bound) { destination in
             var length = destination.count
             let status = input.withNonNullBase { source in
-                snappy_compress(source.assumingMemoryBound(to: CChar.self), input.count,
-                                destination.baseAddress!.assumingMemoryBound(to: CChar.self), &length)
+                snappy_compress(
+                    source.assumingMemoryBound(to: CChar.self),
+                    input.count,
+                    destination.baseAddress!.assumingMemoryBound(to: CChar.self),
+                    &length
+                )
             }
             guard status == SNAPPY_OK else {
                 throw ExtractError.compressionFailed("snappy", "snappy_compress returned status \(status.rawValue)")
@@ -29,15 +33,30 @@ public struct SnappyCodec: Codec {
     public func decompress(_ input: UnsafeRawBufferPointer, uncompressedCount: Int, into output: inout [UInt8]) throws {
         try input.withNonNullBase { source in
             var stated = 0
-            guard snappy_uncompressed_length(source.assumingMemoryBound(to: CChar.self), input.count, &stated) == SNAPPY_OK,
-                  stated == uncompressedCount else {
-                throw ExtractError.decompressionFailed("snappy", "the block's header is invalid or states another size than \(uncompressedCount) bytes")
+            guard
+                snappy_uncompressed_length(source.assumingMemoryBound(to: CChar.self), input.count, &stated)
+                    == SNAPPY_OK,
+                stated == uncompressedCount
+            else {
+                throw ExtractError.decompressionFailed(
+                    "snappy",
+                    "the block's header is invalid or states another size than \(uncompressedCount) bytes"
+                )
             }
             try output.appendDecompressed(count: uncompressedCount) { destination in
                 var length = destination.count
-                let status = snappy_uncompress(source.assumingMemoryBound(to: CChar.self), input.count,
-                                               destination.baseAddress?.assumingMemoryBound(to: CChar.self), &length)
-                guard status == SNAPPY_OK else { throw ExtractError.decompressionFailed("snappy", "snappy_uncompress returned status \(status.rawValue)") }
+                let status = snappy_uncompress(
+                    source.assumingMemoryBound(to: CChar.self),
+                    input.count,
+                    destination.baseAddress?.assumingMemoryBound(to: CChar.self),
+                    &length
+                )
+                guard status == SNAPPY_OK else {
+                    throw ExtractError.decompressionFailed(
+                        "snappy",
+                        "snappy_uncompress returned status \(status.rawValue)"
+                    )
+                }
                 return length
             }
         }

@@ -70,8 +70,12 @@ final class SnappyFramedCompressor: ByteSink {
         let chunk = output.baseAddress! + outputFilled
         let payload = chunk + Self.chunkOverhead
         var compressedLength = snappy_max_compressed_length(data.count)
-        let status = snappy_compress(data.baseAddress!.assumingMemoryBound(to: CChar.self), data.count,
-                                     payload.assumingMemoryBound(to: CChar.self), &compressedLength)
+        let status = snappy_compress(
+            data.baseAddress!.assumingMemoryBound(to: CChar.self),
+            data.count,
+            payload.assumingMemoryBound(to: CChar.self),
+            &compressedLength
+        )
         guard status == SNAPPY_OK else {
             isOpen = false
             throw ExtractError.compressionFailed("snappy", "snappy_compress returned status \(status.rawValue)")

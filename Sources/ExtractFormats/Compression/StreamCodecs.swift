@@ -27,9 +27,11 @@ public enum StreamCodecs {
             _ = try compression.resolvedLevel(for: .csv)
             return SnappyFramedStreamCodec()
         case .zip:
-            throw ExtractError(.invalidArgument,
-                               "zip is an archive, not a stream compression; write it with ZipArchiveWriter (or ZipStreamCodec for one entry)",
-                               context: .init(value: "zip"))
+            throw ExtractError(
+                .invalidArgument,
+                "zip is an archive, not a stream compression; write it with ZipArchiveWriter (or ZipStreamCodec for one entry)",
+                context: .init(value: "zip")
+            )
         }
     }
 }

@@ -43,7 +43,12 @@ public struct ZstdCodec: Codec {
             try output.appendDecompressed(count: uncompressedCount) { destination in
                 var placeholder: UInt8 = 0
                 let written = withUnsafeMutableBytes(of: &placeholder) { spare in
-                    ZSTD_decompress(destination.baseAddress ?? spare.baseAddress, destination.count, source, input.count)
+                    ZSTD_decompress(
+                        destination.baseAddress ?? spare.baseAddress,
+                        destination.count,
+                        source,
+                        input.count
+                    )
                 }
                 guard ZSTD_isError(written) == 0 else {
                     throw ExtractError.decompressionFailed("zstd", String(cString: ZSTD_getErrorName(written)))

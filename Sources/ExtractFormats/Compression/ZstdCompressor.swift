@@ -35,7 +35,10 @@ final class ZstdCompressor: ByteSink {
     private func check(_ code: Int, _ action: String) throws {
         if ZSTD_isError(code) != 0 {
             isOpen = false
-            throw ExtractError.compressionFailed("zstd", "cannot \(action): \(String(cString: ZSTD_getErrorName(code)))")
+            throw ExtractError.compressionFailed(
+                "zstd",
+                "cannot \(action): \(String(cString: ZSTD_getErrorName(code)))"
+            )
         }
     }
 

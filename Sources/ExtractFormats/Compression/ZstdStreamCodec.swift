@@ -23,7 +23,11 @@ public struct ZstdStreamCodec: StreamCodec {
     public init(level: CompressionLevel = .normal, parallelism: Int = 1) throws {
         self.level = try level.resolved(for: "zstd")
         guard parallelism >= 1 else {
-            throw ExtractError(.invalidArgument, "zstd parallelism must be at least 1", context: .init(value: String(parallelism)))
+            throw ExtractError(
+                .invalidArgument,
+                "zstd parallelism must be at least 1",
+                context: .init(value: String(parallelism))
+            )
         }
         self.parallelism = parallelism
     }

@@ -69,7 +69,8 @@ struct ColumnSlot {
         case .all:
             mode = syntax.hasAny(DelimitedSyntax.escaped, in: alphabet) ? .checked : .quoted
         case .minimal, .none:
-            let collides = syntax.hasAny(DelimitedSyntax.special, in: alphabet)
+            let collides =
+                syntax.hasAny(DelimitedSyntax.special, in: alphabet)
                 || syntax.nullToken(couldBeSpelledWith: alphabet)
             mode = collides ? .checked : .direct
         }

@@ -32,8 +32,14 @@ public final class DelimitedSink: StagingDataSink {
     ///     about as much CPU as rendering CSV, so it is off unless a manifest needs it.
     /// - Throws: ``ExtractError`` for invalid options (before any file is created) or when the
     ///   file or the compressor cannot be created.
-    public init(path: FilePath, schema: Schema, options: DelimitedOptions, compression: (any StreamCodec)? = nil,
-                computeSHA256: Bool = false, bufferSize: Int = DelimitedWriter.defaultBufferSize) throws {
+    public init(
+        path: FilePath,
+        schema: Schema,
+        options: DelimitedOptions,
+        compression: (any StreamCodec)? = nil,
+        computeSHA256: Bool = false,
+        bufferSize: Int = DelimitedWriter.defaultBufferSize
+    ) throws {
         try options.validate()
         self.path = path
         let file = try AtomicFile(path: path)
@@ -59,10 +65,20 @@ public final class DelimitedSink: StagingDataSink {
     }
 
     /// Creates the sink for the file at `path` (see ``init(path:schema:options:compression:computeSHA256:bufferSize:)``).
-    public convenience init(path: String, schema: Schema, options: DelimitedOptions,
-                            compression: (any StreamCodec)? = nil, computeSHA256: Bool = false) throws {
-        try self.init(path: FilePath(path), schema: schema, options: options, compression: compression,
-                      computeSHA256: computeSHA256)
+    public convenience init(
+        path: String,
+        schema: Schema,
+        options: DelimitedOptions,
+        compression: (any StreamCodec)? = nil,
+        computeSHA256: Bool = false
+    ) throws {
+        try self.init(
+            path: FilePath(path),
+            schema: schema,
+            options: options,
+            compression: compression,
+            computeSHA256: computeSHA256
+        )
     }
 
     /// Data rows written so far.
@@ -75,8 +91,11 @@ public final class DelimitedSink: StagingDataSink {
     ///   value cannot be written with the options; the caller then calls ``abort()``.
     public func write(_ batch: ColumnBatch) throws {
         guard !isAborted, result == nil else {
-            throw ExtractError(.internal, "write to a sink that is already finished or aborted",
-                               context: .init(path: path.string))
+            throw ExtractError(
+                .internal,
+                "write to a sink that is already finished or aborted",
+                context: .init(path: path.string)
+            )
         }
         do {
             try writer.write(batch)
@@ -110,8 +129,13 @@ public final class DelimitedSink: StagingDataSink {
             throw Self.located(error, path)
         }
         isStaged = true
-        let output = OutputFile(path: path.string, rows: writer.rowCount, bytes: file.byteCount,
-                                uncompressedBytes: writer.byteCount, sha256: hasher?.digest.hexString)
+        let output = OutputFile(
+            path: path.string,
+            rows: writer.rowCount,
+            bytes: file.byteCount,
+            uncompressedBytes: writer.byteCount,
+            sha256: hasher?.digest.hexString
+        )
         return [StagedFile(temporaryPath: temporary, file: output)]
     }
 

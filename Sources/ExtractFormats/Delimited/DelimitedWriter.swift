@@ -1,9 +1,9 @@
 import ExtractCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Renders ``ColumnBatch``es as delimited text (CSV, TSV, DAT…) into a large reusable buffer and
@@ -57,8 +57,12 @@ public final class DelimitedWriter {
     ///     1 MiB keeps compressors and the kernel busy with large chunks).
     /// - Throws: ``ExtractError`` when `options` are invalid (every problem at once) or a column
     ///   name cannot be written with them.
-    public init(schema: Schema, options: DelimitedOptions, writingTo downstream: any ByteSink,
-                bufferSize: Int = DelimitedWriter.defaultBufferSize) throws {
+    public init(
+        schema: Schema,
+        options: DelimitedOptions,
+        writingTo downstream: any ByteSink,
+        bufferSize: Int = DelimitedWriter.defaultBufferSize
+    ) throws {
         try options.validate()
         self.schema = schema
         self.options = options
@@ -94,12 +98,17 @@ public final class DelimitedWriter {
             throw ExtractError(.internal, state == .failed ? "write after a failed write" : "write after finish")
         }
         guard batch.columns.count == slots.count else {
-            throw ExtractError(.invalidArgument,
-                               "batch has \(batch.columns.count) columns, the file has \(slots.count)")
+            throw ExtractError(
+                .invalidArgument,
+                "batch has \(batch.columns.count) columns, the file has \(slots.count)"
+            )
         }
         for (column, field) in zip(batch.columns, schema.fields) where column.type != field.type {
-            throw ExtractError(.typeMismatch, "batch column is \(column.type), the file expects \(field.type)",
-                               context: .init(column: field.name))
+            throw ExtractError(
+                .typeMismatch,
+                "batch column is \(column.type), the file expects \(field.type)",
+                context: .init(column: field.name)
+            )
         }
         guard batch.rowCount > 0 else { return }
         do {
@@ -136,7 +145,9 @@ public final class DelimitedWriter {
         for (index, field) in schema.fields.enumerated() {
             var name = field.name
             try name.withUTF8 { bytes in
-                if index > 0 { try syntax.delimiter.withUnsafeBufferPointer { try out.append($0.baseAddress!, $0.count) } }
+                if index > 0 {
+                    try syntax.delimiter.withUnsafeBufferPointer { try out.append($0.baseAddress!, $0.count) }
+                }
                 let p = bytes.baseAddress ?? UnsafePointer(fixedScratch)
                 try writeText(p, bytes.count, mayHaveSpecial: true, column: index, row: nil, out: &out)
             }
@@ -178,8 +189,12 @@ public final class DelimitedWriter {
         }
     }
 
-    private func bindFixed(_ index: Int, _ values: UnsafeRawBufferPointer, _ batch: ColumnBatch,
-                           _ body: () throws -> Void) throws {
+    private func bindFixed(
+        _ index: Int,
+        _ values: UnsafeRawBufferPointer,
+        _ batch: ColumnBatch,
+        _ body: () throws -> Void
+    ) throws {
         slots[index].values = values.baseAddress
         defer { slots[index].values = nil }
         try bind(batch, from: index + 1, body)
@@ -220,7 +235,11 @@ public final class DelimitedWriter {
                         for c in 0..<columns {
                             try out.reserve(Self.cellReserve)
                             if c != 0 {
-                                if delimiterCount == 1 { out.put(delimiterByte) } else { out.put(delimiter, delimiterCount) }
+                                if delimiterCount == 1 {
+                                    out.put(delimiterByte)
+                                } else {
+                                    out.put(delimiter, delimiterCount)
+                                }
                             }
                             let slot = slots[c]
                             if let validity = slot.validity, validity[row &>> 6] & (1 &<< UInt64(row & 63)) == 0 {
@@ -245,8 +264,14 @@ public final class DelimitedWriter {
         case .string:
             let start = Int(slot.offsets![row])
             let end = Int(slot.offsets![row &+ 1])
-            try writeText(slot.data! + start, end &- start, mayHaveSpecial: slot.dataHasSpecial,
-                          column: column, row: row, out: &out)
+            try writeText(
+                slot.data! + start,
+                end &- start,
+                mayHaveSpecial: slot.dataHasSpecial,
+                column: column,
+                row: row,
+                out: &out
+            )
             return
         case .binary:
             let start = Int(slot.offsets![row])
@@ -268,11 +293,17 @@ public final class DelimitedWriter {
         case .int64:
             n = ValueRenderer.writeInteger(values.load(fromByteOffset: row &* 8, as: Int64.self), to: dest)
         case .decimal64:
-            n = ValueRenderer.writeDecimal(unscaled: values.load(fromByteOffset: row &* 8, as: Int64.self),
-                                           scale: slot.scale, to: dest)
+            n = ValueRenderer.writeDecimal(
+                unscaled: values.load(fromByteOffset: row &* 8, as: Int64.self),
+                scale: slot.scale,
+                to: dest
+            )
         case .decimal128:
-            n = ValueRenderer.writeDecimal(unscaled: values.loadUnaligned(fromByteOffset: row &* 16, as: Int128.self),
-                                           scale: slot.scale, to: dest)
+            n = ValueRenderer.writeDecimal(
+                unscaled: values.loadUnaligned(fromByteOffset: row &* 16, as: Int128.self),
+                scale: slot.scale,
+                to: dest
+            )
         case .float:
             n = ValueRenderer.writeFloat(values.load(fromByteOffset: row &* 4, as: Float.self), to: dest)
         case .double:
@@ -305,8 +336,14 @@ public final class DelimitedWriter {
         }
     }
 
-    private func writeBinary(_ slot: ColumnSlot, _ p: UnsafePointer<UInt8>, _ count: Int, column: Int, row: Int,
-                             out: inout OutputBuffer) throws {
+    private func writeBinary(
+        _ slot: ColumnSlot,
+        _ p: UnsafePointer<UInt8>,
+        _ count: Int,
+        column: Int,
+        row: Int,
+        out: inout OutputBuffer
+    ) throws {
         if count > 0 && slot.mode != .checked {
             let quote = syntax.quote ?? 0
             if slot.mode == .quoted { out.put(quote) }
@@ -326,8 +363,14 @@ public final class DelimitedWriter {
     /// Writes `n` bytes at `p` as one field, quoted, escaped or refused as the options say.
     /// `mayHaveSpecial == false` promises that no byte is special (skips the scan).
     @inline(__always)
-    private func writeText(_ p: UnsafePointer<UInt8>, _ n: Int, mayHaveSpecial: Bool, column: Int, row: Int?,
-                           out: inout OutputBuffer) throws {
+    private func writeText(
+        _ p: UnsafePointer<UInt8>,
+        _ n: Int,
+        mayHaveSpecial: Bool,
+        column: Int,
+        row: Int?,
+        out: inout OutputBuffer
+    ) throws {
         let syntax = self.syntax
         if syntax.policy == .all {
             return try writeQuoted(p, n, out: &out)
@@ -367,8 +410,12 @@ public final class DelimitedWriter {
             "value cannot be written without quotes: \(reason); "
                 + (syntax.quote == nil ? "set a quote character" : "use quoting minimal or all")
                 + ", or choose another delimiter or NULL value",
-            context: .init(column: schema.fields[column].name, row: row.map { rowCount + Int64($0) + 1 },
-                           value: String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)))
+            context: .init(
+                column: schema.fields[column].name,
+                row: row.map { rowCount + Int64($0) + 1 },
+                value: String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+            )
+        )
     }
 
     /// Writes `n` bytes at `p` between quotes, putting the escape byte before every quote and

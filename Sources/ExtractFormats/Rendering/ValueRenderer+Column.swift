@@ -67,7 +67,10 @@ extension ValueRenderer {
             what = "timestamp \(raw) \(unit.rawValue) from 1970-01-01 is outside 0001-01-01 … 9999-12-31"
         default: what = "value \(raw) cannot be rendered as \(type)"
         }
-        return ExtractError(.typeMismatch, what + "; filter or convert such values in the source query",
-                            context: .init(value: String(raw)))
+        return ExtractError(
+            .typeMismatch,
+            what + "; filter or convert such values in the source query",
+            context: .init(value: String(raw))
+        )
     }
 }

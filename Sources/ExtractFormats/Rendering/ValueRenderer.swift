@@ -84,7 +84,8 @@ public enum ValueRenderer {
     /// "00", "01", … "99" back to back.
     @inlinable
     static var digitPairs: UnsafePointer<UInt8> {
-        ("00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899" as StaticString).utf8Start
+        ("00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+            as StaticString).utf8Start
     }
 
     // MARK: - Booleans
@@ -210,8 +211,13 @@ public enum ValueRenderer {
     }
 
     /// Writes sign, integer digits, point and `scale` fraction digits from the `count` digits of a magnitude.
-    static func placePoint(digits: UnsafeMutablePointer<UInt8>, count: Int, negative: Bool, scale: Int,
-                           to p: UnsafeMutablePointer<UInt8>) -> Int {
+    static func placePoint(
+        digits: UnsafeMutablePointer<UInt8>,
+        count: Int,
+        negative: Bool,
+        scale: Int,
+        to p: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         var at = 0
         if negative {
             p[0] = UInt8(ascii: "-")
@@ -263,8 +269,12 @@ public enum ValueRenderer {
     }
 
     @inlinable
-    static func writeTimeOfDay(_ value: UInt64, perSecond: UInt64, fractionDigits: Int,
-                               to p: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeTimeOfDay(
+        _ value: UInt64,
+        perSecond: UInt64,
+        fractionDigits: Int,
+        to p: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         let seconds = value / perSecond
         let fraction = value &- seconds &* perSecond
         let hours = seconds / 3600
@@ -284,8 +294,12 @@ public enum ValueRenderer {
     /// Writes `YYYY-MM-DD HH:MM:SS[.fff…][Z]` for `value` units since 1970-01-01 00:00:00;
     /// returns 0 (nothing written) outside 0001-01-01 … 9999-12-31.
     @inlinable
-    public static func writeTimestamp(_ value: Int64, unit: TimeUnit, isAdjustedToUTC: Bool,
-                                      to p: UnsafeMutablePointer<UInt8>) -> Int {
+    public static func writeTimestamp(
+        _ value: Int64,
+        unit: TimeUnit,
+        isAdjustedToUTC: Bool,
+        to p: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         let perSecond = unit.perSecond
         let perDay = 86_400 &* perSecond
         var days = value / perDay
@@ -297,8 +311,14 @@ public enum ValueRenderer {
         let n = writeDate(daysSinceEpoch: days, to: p)
         guard n != 0 else { return 0 }
         p[10] = UInt8(ascii: " ")
-        var count = 11 + writeTimeOfDay(UInt64(rest), perSecond: UInt64(perSecond),
-                                        fractionDigits: unit.fractionDigits, to: p + 11)
+        var count =
+            11
+            + writeTimeOfDay(
+                UInt64(rest),
+                perSecond: UInt64(perSecond),
+                fractionDigits: unit.fractionDigits,
+                to: p + 11
+            )
         if isAdjustedToUTC {
             p[count] = UInt8(ascii: "Z")
             count += 1

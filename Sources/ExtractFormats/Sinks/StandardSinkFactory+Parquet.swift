@@ -13,16 +13,24 @@ extension StandardSinkFactory {
         let pageConfiguration = configuration
         if request.compression.kind == .zip {
             let archivePath = layout.path(layout.archiveFileName)
-            return try ZipBundleSink(path: archivePath, level: level, modificationDate: Self.zipDate(request.runTime),
-                                     maxRowsPerFile: layout.maxRowsPerFile,
-                                     hash: layout.triggerExtension != nil) { zip, part in
+            return try ZipBundleSink(
+                path: archivePath,
+                level: level,
+                modificationDate: Self.zipDate(request.runTime),
+                maxRowsPerFile: layout.maxRowsPerFile,
+                hash: layout.triggerExtension != nil
+            ) { zip, part in
                 let entry = try zip.beginEntry(name: layout.entryName(part: part))
                 return try ParquetEntryWriter(schema: schema, sink: entry, configuration: pageConfiguration)
             }
         }
         return PartSplittingSink(maxRowsPerFile: layout.maxRowsPerFile) { part in
-            try ParquetSink(path: FilePath(layout.path(layout.fileName(part: part))), schema: schema,
-                            configuration: pageConfiguration, computeSHA256: layout.triggerExtension != nil)
+            try ParquetSink(
+                path: FilePath(layout.path(layout.fileName(part: part))),
+                schema: schema,
+                configuration: pageConfiguration,
+                computeSHA256: layout.triggerExtension != nil
+            )
         }
     }
 
@@ -67,10 +75,16 @@ extension StandardSinkFactory {
     /// One Parquet file as the single entry `entryName` of the ZIP archive at `path` (what
     /// `extract export --format parquet --compression zip` writes; configured jobs get the same
     /// from ``makeSink(for:)``).
-    public static func parquetInZip(path: String, entryName: String, schema: Schema,
-                                    configuration: ParquetWriter.Configuration,
-                                    level: CompressionLevel) throws -> any DataSink {
-        try ZipBundleSink(path: path, level: level, modificationDate: .now(), maxRowsPerFile: nil, hash: false) { zip, _ in
+    public static func parquetInZip(
+        path: String,
+        entryName: String,
+        schema: Schema,
+        configuration: ParquetWriter.Configuration,
+        level: CompressionLevel
+    ) throws -> any DataSink {
+        try ZipBundleSink(path: path, level: level, modificationDate: .now(), maxRowsPerFile: nil, hash: false) {
+            zip,
+            _ in
             let entry = try zip.beginEntry(name: entryName)
             return try ParquetEntryWriter(schema: schema, sink: entry, configuration: configuration)
         }

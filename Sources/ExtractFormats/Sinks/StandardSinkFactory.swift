@@ -30,17 +30,26 @@ public struct StandardSinkFactory: SinkFactory {
         let schema = request.schema
         if request.compression.kind == .zip {
             let archivePath = layout.path(layout.archiveFileName)
-            return try ZipBundleSink(path: archivePath, level: level, modificationDate: Self.zipDate(request.runTime),
-                                     maxRowsPerFile: layout.maxRowsPerFile,
-                                     hash: hashFiles) { zip, part in
+            return try ZipBundleSink(
+                path: archivePath,
+                level: level,
+                modificationDate: Self.zipDate(request.runTime),
+                maxRowsPerFile: layout.maxRowsPerFile,
+                hash: hashFiles
+            ) { zip, part in
                 let entry = try zip.beginEntry(name: layout.entryName(part: part))
                 return try DelimitedWriter(schema: schema, options: options, writingTo: entry)
             }
         }
         let codec = try Self.streamCodec(request.compression.kind, level: level, threads: compressionThreads)
         return PartSplittingSink(maxRowsPerFile: layout.maxRowsPerFile) { part in
-            try DelimitedSink(path: FilePath(layout.path(layout.fileName(part: part))), schema: schema,
-                              options: options, compression: codec, computeSHA256: hashFiles)
+            try DelimitedSink(
+                path: FilePath(layout.path(layout.fileName(part: part))),
+                schema: schema,
+                options: options,
+                compression: codec,
+                computeSHA256: hashFiles
+            )
         }
     }
 
@@ -57,8 +66,11 @@ public struct StandardSinkFactory: SinkFactory {
     /// The whole-file codec of delimited output compressed as `kind` (`nil` for none; ZIP is an
     /// archive, not a stream codec, and also gives `nil`). gzip and zstd compress independent
     /// blocks on `threads` threads.
-    public static func streamCodec(_ kind: OutputCompression.Kind, level: CompressionLevel,
-                                   threads: Int = 1) throws -> (any StreamCodec)? {
+    public static func streamCodec(
+        _ kind: OutputCompression.Kind,
+        level: CompressionLevel,
+        threads: Int = 1
+    ) throws -> (any StreamCodec)? {
         if kind == .zip { return nil }
         return try StreamCodecs.make(OutputCompression(kind: kind, level: level), parallelism: threads)
     }

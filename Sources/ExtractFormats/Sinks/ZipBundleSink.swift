@@ -13,8 +13,14 @@ final class ZipBundleSink: StagingDataSink {
     private var result: OutputFile?
     private var isStaged = false
 
-    init(path: String, level: CompressionLevel, modificationDate: DOSDateTime, maxRowsPerFile: Int?, hash: Bool,
-         makeEntry: @escaping (ZipArchiveWriter, Int) throws -> any EntryWriter) throws {
+    init(
+        path: String,
+        level: CompressionLevel,
+        modificationDate: DOSDateTime,
+        maxRowsPerFile: Int?,
+        hash: Bool,
+        makeEntry: @escaping (ZipArchiveWriter, Int) throws -> any EntryWriter
+    ) throws {
         file = try AtomicFile(path: FilePath(path))
         // Finishing the archive must not commit the file: stage() or finish() does that.
         let open = KeepOpenByteSink(file)
@@ -60,8 +66,13 @@ final class ZipBundleSink: StagingDataSink {
         isStaged = true
         let rows = entries.reduce(Int64(0)) { $0 + $1.writer.rowCount }
         let uncompressed = entries.reduce(Int64(0)) { $0 + $1.writer.byteCount }
-        let output = OutputFile(path: file.path.string, rows: rows, bytes: file.byteCount, uncompressedBytes: uncompressed,
-                                sha256: hasher?.digest.hexString)
+        let output = OutputFile(
+            path: file.path.string,
+            rows: rows,
+            bytes: file.byteCount,
+            uncompressedBytes: uncompressed,
+            sha256: hasher?.digest.hexString
+        )
         return [StagedFile(temporaryPath: temporary, file: output)]
     }
 

@@ -1,9 +1,9 @@
 import CExtractLibPQ
 import ExtractCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One open libpq connection, confined to the thread or task that uses it (not `Sendable`).
@@ -53,10 +53,15 @@ public final class PostgresConnection {
         }
         self.secrets = secrets
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = PostgresConnectionString.scrub(String(cString: PQerrorMessage(connection)).trimmingWhitespace(), secrets: secrets)
+            let message = PostgresConnectionString.scrub(
+                String(cString: PQerrorMessage(connection)).trimmingWhitespace(),
+                secrets: secrets
+            )
             PQfinish(connection)
-            throw ExtractError(.source,
-                "cannot connect to PostgreSQL at \(connectionString.redacted): \(message); check host, port, database, user and the server's pg_hba.conf")
+            throw ExtractError(
+                .source,
+                "cannot connect to PostgreSQL at \(connectionString.redacted): \(message); check host, port, database, user and the server's pg_hba.conf"
+            )
         }
         handle = connection
         // What libpq actually used (environment variables included), for messages.
@@ -66,9 +71,16 @@ public final class PostgresConnection {
         if let port = PQport(connection) { text += ":" + String(cString: port) }
         if let db = PQdb(connection) { text += "/" + String(cString: db) }
         redactedDescription = text
-        try execute("SET client_encoding TO 'UTF8'; SET DateStyle TO 'ISO, YMD'; SET TimeZone TO 'UTC'; SET extra_float_digits TO 3")
-        guard let integerTimes = PQparameterStatus(connection, "integer_datetimes"), String(cString: integerTimes) == "on" else {
-            throw ExtractError(.unsupported, "the PostgreSQL server at \(redactedDescription) stores dates as floating point (integer_datetimes off), which is not supported")
+        try execute(
+            "SET client_encoding TO 'UTF8'; SET DateStyle TO 'ISO, YMD'; SET TimeZone TO 'UTC'; SET extra_float_digits TO 3"
+        )
+        guard let integerTimes = PQparameterStatus(connection, "integer_datetimes"),
+            String(cString: integerTimes) == "on"
+        else {
+            throw ExtractError(
+                .unsupported,
+                "the PostgreSQL server at \(redactedDescription) stores dates as floating point (integer_datetimes off), which is not supported"
+            )
         }
     }
 
@@ -185,9 +197,13 @@ public final class PostgresConnection {
 
     static func columns(of result: OpaquePointer) -> [ColumnDescription] {
         (0..<PQnfields(result)).map { i in
-            ColumnDescription(name: String(cString: PQfname(result, i)), typeOID: PQftype(result, i),
-                              typeModifier: PQfmod(result, i), tableOID: PQftable(result, i),
-                              tableColumn: PQftablecol(result, i))
+            ColumnDescription(
+                name: String(cString: PQfname(result, i)),
+                typeOID: PQftype(result, i),
+                typeModifier: PQfmod(result, i),
+                tableOID: PQftable(result, i),
+                tableColumn: PQftablecol(result, i)
+            )
         }
     }
 
@@ -228,7 +244,9 @@ public final class PostgresConnection {
             var failure: ExtractError? = nil
             while let result = PQgetResult(handle) {
                 if failure == nil {
-                    do { try check(result, [PGRES_COMMAND_OK], doing: "reading COPY data") } catch let error as ExtractError { failure = error }
+                    do { try check(result, [PGRES_COMMAND_OK], doing: "reading COPY data") } catch let error
+                        as ExtractError
+                    { failure = error }
                 }
                 PQclear(result)
             }

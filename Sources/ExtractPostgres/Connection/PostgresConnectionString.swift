@@ -33,8 +33,10 @@ public struct PostgresConnectionString: Sendable, Hashable, CustomStringConverti
             }
             // libpq quotes fragments of the input in some messages: drop anything after a password key.
             if reason.contains("password") { reason = "malformed password option" }
-            throw ExtractError(.invalidArgument,
-                "invalid PostgreSQL connection string (\(reason)); use postgresql://USER@HOST:PORT/DB or key=value pairs")
+            throw ExtractError(
+                .invalidArgument,
+                "invalid PostgreSQL connection string (\(reason)); use postgresql://USER@HOST:PORT/DB or key=value pairs"
+            )
         }
         defer { PQconninfoFree(options) }
         var values: [String: String] = [:]
@@ -59,7 +61,9 @@ public struct PostgresConnectionString: Sendable, Hashable, CustomStringConverti
     /// or service (for CLI options such as `--store` and `--source`).
     public static func looksLikeConnectionString(_ text: String) -> Bool {
         if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") { return true }
-        let keys = text.split(separator: " ").compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) }
+        let keys = text.split(separator: " ").compactMap {
+            $0.split(separator: "=", maxSplits: 1).first.map(String.init)
+        }
         return keys.contains { ["host", "hostaddr", "dbname", "service"].contains($0) }
     }
 

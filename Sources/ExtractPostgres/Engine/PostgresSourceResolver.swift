@@ -34,8 +34,12 @@ public struct PostgresSourceResolver: SourceResolver {
 
     /// A resolver for `datastores` (others are ignored), reading jobs without a datastore from
     /// `defaultConnection`, tables over up to `maxConnections` connections.
-    public init(datastores: [DatastoreRecord], defaultConnection: PostgresConnectionString? = nil, maxConnections: Int = 1,
-                unconstrainedNumeric: UnconstrainedNumericRule = .default) {
+    public init(
+        datastores: [DatastoreRecord],
+        defaultConnection: PostgresConnectionString? = nil,
+        maxConnections: Int = 1,
+        unconstrainedNumeric: UnconstrainedNumericRule = .default
+    ) {
         self.datastores = Dictionary(datastores.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.defaultConnection = defaultConnection
         self.maxConnections = max(1, maxConnections)
@@ -83,17 +87,23 @@ public struct PostgresSourceResolver: SourceResolver {
             fromClause = "(\(body)) AS source_query"
         case .procedure(let schema, let name):
             if request.incremental != nil {
-                throw ExtractError(.unsupported,
+                throw ExtractError(
+                    .unsupported,
                     "incremental extracts cannot filter a procedure's result; use a set-returning function in extract_sql (SELECT * FROM fn(...) WHERE ...) or a full load",
-                    context: .init(object: displayName))
+                    context: .init(object: displayName)
+                )
             }
             let routine = PostgresRoutine(Self.reference(schema: schema, name: name))
             switch try routineKind(schema: schema, name: name, on: connection) {
             case "p": object = .procedure(routine)
             default: object = .function(routine)
             }
-            var source = PostgresSource(connectionString: connectionString, object: object, maxConnections: 1,
-                                        unconstrainedNumeric: unconstrainedNumeric)
+            var source = PostgresSource(
+                connectionString: connectionString,
+                object: object,
+                maxConnections: 1,
+                unconstrainedNumeric: unconstrainedNumeric
+            )
             source.estimatedRowCount = nil
             source.validation = validation(request)
             return ResolvedSource(source: source, upperWatermark: nil)
@@ -111,10 +121,15 @@ public struct PostgresSourceResolver: SourceResolver {
             let whereLower = lower.isEmpty ? "" : " WHERE " + lower.joined(separator: " AND ")
             let rows: [[String?]]
             do {
-                rows = try connection.execute("SELECT max(\(column))::text, pg_typeof(max(\(column)))::text FROM \(fromClause)\(whereLower)")
+                rows = try connection.execute(
+                    "SELECT max(\(column))::text, pg_typeof(max(\(column)))::text FROM \(fromClause)\(whereLower)"
+                )
             } catch let error as ExtractError where error.message.contains("42703") {
-                throw ExtractError(.notFound, "the incremental column does not exist in the source; check incremental_column",
-                                   context: .init(object: displayName, column: window.column))
+                throw ExtractError(
+                    .notFound,
+                    "the incremental column does not exist in the source; check incremental_column",
+                    context: .init(object: displayName, column: window.column)
+                )
             }
             if let row = rows.first, let text = row[0] {
                 switch row[1] ?? "" {
@@ -128,24 +143,38 @@ public struct PostgresSourceResolver: SourceResolver {
             }
             if window.filters {
                 var conditions = lower
-                if let upper { conditions.append("\(column) <= \(try literal(upper, on: connection))") } else { conditions = ["false"] }
+                if let upper {
+                    conditions.append("\(column) <= \(try literal(upper, on: connection))")
+                } else {
+                    conditions = ["false"]
+                }
                 filter = conditions.joined(separator: " AND ")
             }
         }
 
-        var source = PostgresSource(connectionString: connectionString, object: object, maxConnections: maxConnections,
-                                    unconstrainedNumeric: unconstrainedNumeric)
+        var source = PostgresSource(
+            connectionString: connectionString,
+            object: object,
+            maxConnections: maxConnections,
+            unconstrainedNumeric: unconstrainedNumeric
+        )
         switch object {
         case .table:
             source.rowFilter = filter
             if filter == nil {
-                let estimate = try? connection.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(\(try connection.quoteLiteral(fromClause)))")
+                let estimate = try? connection.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(\(try connection.quoteLiteral(fromClause)))"
+                )
                 source.estimatedRowCount = estimate?.first?[0].flatMap { Int64($0) }.flatMap { $0 >= 0 ? $0 : nil }
             }
         case .query(let body):
             if let filter {
-                source = PostgresSource(connectionString: connectionString, object: .query("SELECT * FROM (\(body)) AS source_query WHERE \(filter)"),
-                                        maxConnections: 1, unconstrainedNumeric: unconstrainedNumeric)
+                source = PostgresSource(
+                    connectionString: connectionString,
+                    object: .query("SELECT * FROM (\(body)) AS source_query WHERE \(filter)"),
+                    maxConnections: 1,
+                    unconstrainedNumeric: unconstrainedNumeric
+                )
             }
         default:
             break
@@ -162,7 +191,10 @@ public struct PostgresSourceResolver: SourceResolver {
     func connectionString(for request: SourceRequest) throws -> PostgresConnectionString {
         guard let id = request.datastoreId else {
             guard let defaultConnection else {
-                throw ExtractError(.invalidConfiguration, "the extract names no source datastore and the config store is not PostgreSQL; set source_datastore_id")
+                throw ExtractError(
+                    .invalidConfiguration,
+                    "the extract names no source datastore and the config store is not PostgreSQL; set source_datastore_id"
+                )
             }
             return defaultConnection
         }
@@ -170,7 +202,11 @@ public struct PostgresSourceResolver: SourceResolver {
             throw ExtractError(.notFound, "datastore is not registered", context: .init(value: id))
         }
         guard Self.kinds.contains(store.kind.lowercased()) else {
-            throw ExtractError(.unsupported, "datastore \(id) is of type \(store.kind), not postgresql", context: .init(value: id))
+            throw ExtractError(
+                .unsupported,
+                "datastore \(id) is of type \(store.kind), not postgresql",
+                context: .init(value: id)
+            )
         }
         return try PostgresConnectionString(store.location)
     }
@@ -185,17 +221,22 @@ public struct PostgresSourceResolver: SourceResolver {
     /// `p` for a procedure, `f` for a function (others are refused).
     func routineKind(schema: String?, name: String, on connection: PostgresConnection) throws -> String {
         let nameLiteral = try connection.quoteLiteral(name)
-        let schemaCondition = try schema.map { "n.nspname = \(try connection.quoteLiteral($0))" } ?? "pg_function_is_visible(p.oid)"
-        let kinds = try connection.execute("""
+        let schemaCondition =
+            try schema.map { "n.nspname = \(try connection.quoteLiteral($0))" } ?? "pg_function_is_visible(p.oid)"
+        let kinds = try connection.execute(
+            """
             SELECT DISTINCT p.prokind::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE p.proname = \(nameLiteral) AND \(schemaCondition)
-            """).compactMap { $0[0] }
+            """
+        ).compactMap { $0[0] }
         let display = (schema.map { $0 + "." } ?? "") + name
         if kinds.contains("p") { return "p" }
         if kinds.contains("f") { return "f" }
-        throw ExtractError(.notFound,
+        throw ExtractError(
+            .notFound,
             "no procedure or set-returning function named \(display) exists (or it is not visible to this user); check source_schema and the exact, case-sensitive name",
-            context: .init(object: display))
+            context: .init(object: display)
+        )
     }
 
     func literal(_ watermark: Watermark, on connection: PostgresConnection) throws -> String {

@@ -22,8 +22,12 @@ struct BatchAssembler {
 
     static let copySignature: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00]
 
-    init(columns: [PostgresColumn], object: String, maxRows: Int = ColumnBatch.defaultRowCount,
-         maxBytes: Int = 64 << 20) {
+    init(
+        columns: [PostgresColumn],
+        object: String,
+        maxRows: Int = ColumnBatch.defaultRowCount,
+        maxBytes: Int = 64 << 20
+    ) {
         self.columns = columns
         self.schema = Schema(columns.map(\.field))
         self.decoders = columns.map(\.decoder)
@@ -69,8 +73,11 @@ struct BatchAssembler {
         if !sawHeader {
             let signature = Self.copySignature
             guard count >= 19, signature.indices.allSatisfy({ message[$0] == signature[$0] }) else {
-                throw ExtractError(.source, "the server's COPY output does not start with the binary COPY signature",
-                                   context: .init(object: object))
+                throw ExtractError(
+                    .source,
+                    "the server's COPY output does not start with the binary COPY signature",
+                    context: .init(object: object)
+                )
             }
             let extensionLength = Int(UInt32(bigEndian: base.loadUnaligned(fromByteOffset: 15, as: UInt32.self)))
             offset = 19 + extensionLength
@@ -90,16 +97,25 @@ struct BatchAssembler {
         try local.withUnsafeMutableBufferPointer { builders in
             while offset < count {
                 guard offset + 2 <= count else { throw truncated(row: rowsBefore + Int64(rows) + 1) }
-                let fields = Int(Int16(bitPattern: UInt16(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt16.self))))
+                let fields = Int(
+                    Int16(bitPattern: UInt16(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+                )
                 offset += 2
                 if fields == -1 { trailer = true; continue }
                 guard fields == fieldCount else {
-                    throw ExtractError(.source, "a COPY row has \(fields) fields, expected \(fieldCount)",
-                                       context: .init(object: object, row: rowsBefore + Int64(rows) + 1))
+                    throw ExtractError(
+                        .source,
+                        "a COPY row has \(fields) fields, expected \(fieldCount)",
+                        context: .init(object: object, row: rowsBefore + Int64(rows) + 1)
+                    )
                 }
                 for i in 0..<fieldCount {
                     guard offset + 4 <= count else { throw truncated(row: rowsBefore + Int64(rows) + 1) }
-                    let length = Int(Int32(bitPattern: UInt32(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
+                    let length = Int(
+                        Int32(
+                            bitPattern: UInt32(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                        )
+                    )
                     offset += 4
                     if length < 0 {
                         builders[i].appendNull()
@@ -109,8 +125,12 @@ struct BatchAssembler {
                     do throws(DecodeProblem) {
                         try decoders[i].append(base + offset, length, to: &builders[i])
                     } catch {
-                        throw error.extractError(column: columns[i], object: object, row: rowsBefore + Int64(rows) + 1,
-                                                 value: UnsafeRawBufferPointer(start: base + offset, count: length))
+                        throw error.extractError(
+                            column: columns[i],
+                            object: object,
+                            row: rowsBefore + Int64(rows) + 1,
+                            value: UnsafeRawBufferPointer(start: base + offset, count: length)
+                        )
                     }
                     offset += length
                 }
@@ -120,8 +140,11 @@ struct BatchAssembler {
     }
 
     private func truncated(row: Int64) -> ExtractError {
-        ExtractError(.source, "a COPY data message ended inside a row; the server's binary COPY output is not as expected",
-                     context: .init(object: object, row: row))
+        ExtractError(
+            .source,
+            "a COPY data message ended inside a row; the server's binary COPY output is not as expected",
+            context: .init(object: object, row: row)
+        )
     }
 
     // MARK: - Binary result (FETCH)
@@ -146,8 +169,12 @@ struct BatchAssembler {
                     do throws(DecodeProblem) {
                         try decoders[i].append(pointer, length, to: &builders[i])
                     } catch {
-                        throw error.extractError(column: columns[i], object: object, row: rowsBefore + Int64(done) + 1,
-                                                 value: UnsafeRawBufferPointer(start: pointer, count: length))
+                        throw error.extractError(
+                            column: columns[i],
+                            object: object,
+                            row: rowsBefore + Int64(done) + 1,
+                            value: UnsafeRawBufferPointer(start: pointer, count: length)
+                        )
                     }
                 }
                 done += 1

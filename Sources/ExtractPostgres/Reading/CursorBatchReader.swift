@@ -17,32 +17,46 @@ final class CursorBatchReader: BatchReader {
     private let fetchStatement: String
     private var finished = false
 
-    init(connection: PostgresConnection, routine: PostgresRoutine, rule: UnconstrainedNumericRule, batchRowCount: Int) throws {
+    init(connection: PostgresConnection, routine: PostgresRoutine, rule: UnconstrainedNumericRule, batchRowCount: Int)
+        throws
+    {
         let object = routine.name
         self.connection = connection
         try connection.execute("BEGIN")
         let call = "CALL " + (try routine.callExpression(on: connection, trailingNulls: 1))
         let (described, rows) = try connection.executeDescribed(call, object: object)
         guard let cursorColumn = described.firstIndex(where: { $0.typeOID == PostgresOID.refcursor }) else {
-            throw ExtractError(.invalidConfiguration,
+            throw ExtractError(
+                .invalidConfiguration,
                 "procedure \(routine.name) returned no refcursor; declare its last parameter as INOUT result refcursor and OPEN it for the rows to extract",
-                context: .init(object: object))
+                context: .init(object: object)
+            )
         }
         guard let cursorName = rows.first?[cursorColumn] else {
-            throw ExtractError(.invalidConfiguration,
+            throw ExtractError(
+                .invalidConfiguration,
                 "procedure \(routine.name) returned a NULL refcursor; OPEN the cursor before the procedure ends",
-                context: .init(object: object))
+                context: .init(object: object)
+            )
         }
         var columns: [PostgresColumn] = []
         for description in try connection.describe(portal: cursorName) {
-            var column = PostgresTypeMapping.column(name: description.name, typeOID: description.typeOID,
-                                                    typeModifier: description.typeModifier, unconstrainedNumeric: rule)
+            var column = PostgresTypeMapping.column(
+                name: description.name,
+                typeOID: description.typeOID,
+                typeModifier: description.typeModifier,
+                unconstrainedNumeric: rule
+            )
             if column.castToText {
-                let kind = try connection.execute("SELECT typtype::text, format_type(oid, NULL) FROM pg_type WHERE oid = \(description.typeOID)").first
+                let kind = try connection.execute(
+                    "SELECT typtype::text, format_type(oid, NULL) FROM pg_type WHERE oid = \(description.typeOID)"
+                ).first
                 guard kind?[0] == "e" else {
-                    throw ExtractError(.unsupported,
+                    throw ExtractError(
+                        .unsupported,
                         "column \(description.name) of the cursor of procedure \(routine.name) has type \(kind?[1] ?? "oid \(description.typeOID)"), which is read only in its text form; cast it to text in the cursor's query (\(description.name)::text)",
-                        context: .init(object: object, column: description.name))
+                        context: .init(object: object, column: description.name)
+                    )
                 }
                 // An enum's binary form is its label.
                 column.castToText = false

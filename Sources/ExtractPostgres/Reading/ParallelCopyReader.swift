@@ -32,7 +32,12 @@ final class ParallelCopyReader: BatchReader {
             let handoff = Handoff(connection)
             let state = self.state
             let thread = Thread {
-                ParallelCopyReader.work(connection: handoff.take(), plan: plan, state: state, batchRowCount: batchRowCount)
+                ParallelCopyReader.work(
+                    connection: handoff.take(),
+                    plan: plan,
+                    state: state,
+                    batchRowCount: batchRowCount
+                )
             }
             thread.name = "extract-pg-copy"
             thread.start()
@@ -70,7 +75,12 @@ final class ParallelCopyReader: BatchReader {
     }
 
     /// The body of one worker thread.
-    private static func work(connection: PostgresConnection, plan: ReadPlan, state: ParallelCopyState, batchRowCount: Int) {
+    private static func work(
+        connection: PostgresConnection,
+        plan: ReadPlan,
+        state: ParallelCopyState,
+        batchRowCount: Int
+    ) {
         defer { connection.close() }
         var assembler = BatchAssembler(columns: plan.columns, object: plan.object, maxRows: batchRowCount)
         while let (index, range) = state.claim() {
@@ -198,7 +208,10 @@ final class ParallelCopyState: @unchecked Sendable {
                 return .batches(batches)
             }
             if liveWorkers == 0 || cancelled {
-                throw ExtractError(.internal, "the parallel PostgreSQL readers stopped before range \(nextToConsume) of \(ranges.count) was read")
+                throw ExtractError(
+                    .internal,
+                    "the parallel PostgreSQL readers stopped before range \(nextToConsume) of \(ranges.count) was read"
+                )
             }
             condition.wait()
         }

@@ -28,7 +28,9 @@ final class PrefetchingBatchReader: BatchReader {
                     }
                     state.push(batch)
                 } catch {
-                    state.fail(error as? ExtractError ?? ExtractError(.source, "reading from PostgreSQL failed: \(error)"))
+                    state.fail(
+                        error as? ExtractError ?? ExtractError(.source, "reading from PostgreSQL failed: \(error)")
+                    )
                     return
                 }
             }

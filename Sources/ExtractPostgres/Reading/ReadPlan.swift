@@ -43,42 +43,67 @@ struct ReadPlan: Sendable {
     // MARK: - Building plans
 
     /// The plan for a table, view or materialized view read whole.
-    static func table(_ nameText: String, filter: String? = nil, on connection: PostgresConnection,
-                      rule: UnconstrainedNumericRule) throws -> ReadPlan {
+    static func table(
+        _ nameText: String,
+        filter: String? = nil,
+        on connection: PostgresConnection,
+        rule: UnconstrainedNumericRule
+    ) throws -> ReadPlan {
         let name = try PostgresObjectName(parsing: nameText)
         let quoted = try name.quoted(on: connection)
-        let rows = try connection.execute("""
+        let rows = try connection.execute(
+            """
             SELECT c.oid, c.relkind, pg_relation_size(c.oid) / current_setting('block_size')::bigint, c.reltuples
             FROM pg_class c WHERE c.oid = to_regclass(\(try connection.quoteLiteral(quoted)))
-            """)
+            """
+        )
         guard let row = rows.first, let oid = row[0] else {
-            throw ExtractError(.notFound,
+            throw ExtractError(
+                .notFound,
                 "table or view \(name) does not exist in \(connection.redactedDescription) (or is not visible to this user); check the schema and the exact, case-sensitive name",
-                context: .init(object: name.description))
+                context: .init(object: name.description)
+            )
         }
         var columns = try connection.describe(query: "SELECT * FROM \(quoted)").map {
-            PostgresTypeMapping.column(name: $0.name, typeOID: $0.typeOID, typeModifier: $0.typeModifier, unconstrainedNumeric: rule)
+            PostgresTypeMapping.column(
+                name: $0.name,
+                typeOID: $0.typeOID,
+                typeModifier: $0.typeModifier,
+                unconstrainedNumeric: rule
+            )
         }
         guard !columns.isEmpty else {
-            throw ExtractError(.invalidArgument, "table or view \(name) has no columns; there is nothing to extract",
-                               context: .init(object: name.description))
+            throw ExtractError(
+                .invalidArgument,
+                "table or view \(name) has no columns; there is nothing to extract",
+                context: .init(object: name.description)
+            )
         }
         let notNull = try connection.execute(
-            "SELECT attname FROM pg_attribute WHERE attrelid = \(oid) AND attnum > 0 AND NOT attisdropped AND attnotnull")
+            "SELECT attname FROM pg_attribute WHERE attrelid = \(oid) AND attnum > 0 AND NOT attisdropped AND attnotnull"
+        )
         let notNullNames = Set(notNull.compactMap { $0[0] })
         for i in columns.indices where notNullNames.contains(columns[i].name) { columns[i].nullable = false }
         let selectList = try columns.map { column in
             try connection.quoteIdentifier(column.name) + (column.castToText ? "::text" : "")
         }.joined(separator: ", ")
-        let relation = Relation(quotedName: quoted, kind: row[1] ?? "r", selectList: selectList, filter: filter,
-                                blocks: Int(row[2] ?? "0") ?? 0, estimatedRows: Double(row[3] ?? "-1") ?? -1)
+        let relation = Relation(
+            quotedName: quoted,
+            kind: row[1] ?? "r",
+            selectList: selectList,
+            filter: filter,
+            blocks: Int(row[2] ?? "0") ?? 0,
+            estimatedRows: Double(row[3] ?? "-1") ?? -1
+        )
         var select = "SELECT \(selectList) FROM \(quoted)"
         if let filter { select += " WHERE (\(filter))" }
         return ReadPlan(columns: columns, select: select, relation: relation, object: name.description)
     }
 
     /// The plan for a custom query (or a set-returning function call).
-    static func query(_ text: String, object: String, on connection: PostgresConnection, rule: UnconstrainedNumericRule) throws -> ReadPlan {
+    static func query(_ text: String, object: String, on connection: PostgresConnection, rule: UnconstrainedNumericRule)
+        throws -> ReadPlan
+    {
         var sql = Substring(text)
         while let last = sql.last, last == ";" || last.isWhitespace { sql.removeLast() }
         guard !sql.isEmpty else {
@@ -92,10 +117,19 @@ struct ReadPlan: Sendable {
             throw error
         }
         guard !described.isEmpty else {
-            throw ExtractError(.invalidArgument, "the source query returns no columns (is it a SELECT?)", context: .init(object: object))
+            throw ExtractError(
+                .invalidArgument,
+                "the source query returns no columns (is it a SELECT?)",
+                context: .init(object: object)
+            )
         }
         let columns = described.map {
-            PostgresTypeMapping.column(name: $0.name, typeOID: $0.typeOID, typeModifier: $0.typeModifier, unconstrainedNumeric: rule)
+            PostgresTypeMapping.column(
+                name: $0.name,
+                typeOID: $0.typeOID,
+                typeModifier: $0.typeModifier,
+                unconstrainedNumeric: rule
+            )
         }
         var select = String(sql)
         if columns.contains(where: \.castToText) {

@@ -18,7 +18,11 @@ struct PostgresObjectName: Sendable, Hashable, CustomStringConvertible {
             let c = chars[i]
             if quoted {
                 if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { current.append("\""); i += 1 } else { quoted = false }
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        current.append("\""); i += 1
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     current.append(c)
                 }
@@ -34,8 +38,10 @@ struct PostgresObjectName: Sendable, Hashable, CustomStringConvertible {
         }
         parts.append(current)
         guard !quoted, (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else {
-            throw ExtractError(.invalidArgument,
-                "invalid object name \(text.debugDescription); write NAME or SCHEMA.NAME (double-quote a part that contains a dot)")
+            throw ExtractError(
+                .invalidArgument,
+                "invalid object name \(text.debugDescription); write NAME or SCHEMA.NAME (double-quote a part that contains a dot)"
+            )
         }
         schema = parts.count == 2 ? parts[0] : nil
         name = parts[parts.count - 1]

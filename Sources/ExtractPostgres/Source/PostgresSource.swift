@@ -60,9 +60,14 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
     public var prefetch = true
 
     /// A source for `object` over `connectionString`.
-    public init(connectionString: PostgresConnectionString, object: Object, maxConnections: Int = 1,
-                validation: PostgresRoutine? = nil, unconstrainedNumeric: UnconstrainedNumericRule = .default,
-                batchRowCount: Int = ColumnBatch.defaultRowCount) {
+    public init(
+        connectionString: PostgresConnectionString,
+        object: Object,
+        maxConnections: Int = 1,
+        validation: PostgresRoutine? = nil,
+        unconstrainedNumeric: UnconstrainedNumericRule = .default,
+        batchRowCount: Int = ColumnBatch.defaultRowCount
+    ) {
         self.connectionString = connectionString
         self.object = object
         self.maxConnections = max(1, maxConnections)
@@ -74,12 +79,20 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
     /// A table or view (`name` or `schema.name`) of the database at `url`
     /// (`postgresql://user@host:port/db` or libpq `key=value` pairs; `PG*` environment variables fill gaps).
     public init(url: String, table: String, maxConnections: Int = 1) throws {
-        self.init(connectionString: try PostgresConnectionString(url), object: .table(table), maxConnections: maxConnections)
+        self.init(
+            connectionString: try PostgresConnectionString(url),
+            object: .table(table),
+            maxConnections: maxConnections
+        )
     }
 
     /// The rows of `query` in the database at `url`.
     public init(url: String, query: String, maxConnections: Int = 1) throws {
-        self.init(connectionString: try PostgresConnectionString(url), object: .query(query), maxConnections: maxConnections)
+        self.init(
+            connectionString: try PostgresConnectionString(url),
+            object: .query(query),
+            maxConnections: maxConnections
+        )
     }
 
     /// `postgresql://user@host:port/db table dbo.orders` (no password).
@@ -98,7 +111,10 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
     public var description: String { "PostgresSource(\(displayName))" }
     /// Shows the redacted connection, the object and the connection count to `dump` and debuggers.
     public var customMirror: Mirror {
-        Mirror(self, children: ["connection": connectionString.redacted, "object": object, "maxConnections": maxConnections])
+        Mirror(
+            self,
+            children: ["connection": connectionString.redacted, "object": object, "maxConnections": maxConnections]
+        )
     }
 
     /// The object name used in error context.
@@ -124,7 +140,12 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
         if let validation { try runValidation(validation, on: connection) }
         switch object {
         case .procedure(let routine):
-            return try CursorBatchReader(connection: connection, routine: routine, rule: unconstrainedNumeric, batchRowCount: batchRowCount)
+            return try CursorBatchReader(
+                connection: connection,
+                routine: routine,
+                rule: unconstrainedNumeric,
+                batchRowCount: batchRowCount
+            )
         case .query(let sql):
             let plan = try ReadPlan.query(sql, object: "query", on: connection, rule: unconstrainedNumeric)
             return try CopyBatchReader(connection: connection, plan: plan, batchRowCount: batchRowCount)
@@ -147,9 +168,11 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
         do {
             try connection.execute(call)
         } catch let error as ExtractError {
-            throw ExtractError(error.code == .notFound ? .notFound : .source,
+            throw ExtractError(
+                error.code == .notFound ? .notFound : .source,
                 "the pre-extract validation procedure \(routine.name) failed, so nothing was read: \(error.message)",
-                context: .init(object: objectName))
+                context: .init(object: objectName)
+            )
         }
     }
 
@@ -169,15 +192,23 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
         if estimatedRows <= 0 && relation.blocks > 0 {
             // Never analyzed: count the rows of the first blocks (a TID range scan of at most 64 blocks).
             let sample = min(relation.blocks, 64)
-            if let counted = try first.execute("SELECT count(*) FROM \(relation.quotedName) WHERE ctid < '(\(sample),0)'::tid").first?[0].flatMap({ Double($0) }) {
+            if let counted = try first.execute(
+                "SELECT count(*) FROM \(relation.quotedName) WHERE ctid < '(\(sample),0)'::tid"
+            ).first?[0].flatMap({ Double($0) }) {
                 estimatedRows = counted * Double(relation.blocks) / Double(sample)
             }
         }
-        let ranges = BlockRange.split(blocks: relation.blocks, estimatedRows: estimatedRows,
-                                      batchRowCount: batchRowCount, workers: maxConnections)
+        let ranges = BlockRange.split(
+            blocks: relation.blocks,
+            estimatedRows: estimatedRows,
+            batchRowCount: batchRowCount,
+            workers: maxConnections
+        )
         let workers = min(maxConnections, ranges.count)
         var connections = [first]
-        let importSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT " + (try first.quoteLiteral(snapshot))
+        let importSnapshot =
+            "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT "
+            + (try first.quoteLiteral(snapshot))
         for _ in 1..<max(workers, 1) {
             // A server at its connection limit (or a role limit) gets fewer workers, not a failed extract:
             // the first connection already proved that the server is reachable.

@@ -20,14 +20,20 @@ extension PostgresRunLog: RunHistory {
         let limit = String(max(1, limit))
         let rows: [[String?]]
         if let extractName {
-            rows = try connection.execute("""
+            rows = try connection.execute(
+                """
                 SELECT \(Self.historyColumns) FROM \(schema).log_extract_generation
                 WHERE extract_name = $1 ORDER BY log_id DESC LIMIT $2
-                """, [extractName, limit])
+                """,
+                [extractName, limit]
+            )
         } else {
-            rows = try connection.execute("""
+            rows = try connection.execute(
+                """
                 SELECT \(Self.historyColumns) FROM \(schema).log_extract_generation ORDER BY log_id DESC LIMIT $1
-                """, [limit])
+                """,
+                [limit]
+            )
         }
         return rows.map(Self.row)
     }
@@ -35,17 +41,22 @@ extension PostgresRunLog: RunHistory {
     /// Every log row of run `runId`, oldest first.
     public func rows(ofRun runId: String) async throws -> [RunLogRow] {
         let (connection, schema) = try open()
-        return try connection.execute("""
+        return try connection.execute(
+            """
             SELECT \(Self.historyColumns) FROM \(schema).log_extract_generation WHERE run_id = $1 ORDER BY log_id
-            """, [runId]).map(Self.row)
+            """,
+            [runId]
+        ).map(Self.row)
     }
 
     /// The latest log row of every extract (the `vw_extract_generation_latest_runs` view).
     public func latestRuns() async throws -> [RunLogRow] {
         let (connection, schema) = try open()
-        return try connection.execute("""
+        return try connection.execute(
+            """
             SELECT \(Self.historyColumns) FROM \(schema).vw_extract_generation_latest_runs ORDER BY extract_name
-            """).map(Self.row)
+            """
+        ).map(Self.row)
     }
 
     /// One text-format result row, columns in the order of `historyColumns`.
@@ -53,12 +64,32 @@ extension PostgresRunLog: RunHistory {
         func text(_ i: Int) -> String? { i < r.count ? r[i] : nil }
         func int(_ i: Int) -> Int64? { text(i).flatMap { Int64($0) } }
         func double(_ i: Int) -> Double? { text(i).flatMap { Double($0) } }
-        return RunLogRow(logId: int(0) ?? 0, extractName: text(1) ?? "", executionGroup: text(2), runId: text(3) ?? "",
-                         runStatus: text(4) ?? "", runType: text(5) ?? "", startTime: text(6) ?? "", endTime: text(7),
-                         durationSeconds: double(8), rowsExtracted: int(9), rowsWritten: int(10), filesGenerated: int(11),
-                         outputFilePath: text(12), outputFileSizeBytes: int(13), uncompressedSizeBytes: int(14),
-                         compressedFileSizeBytes: int(15), triggerFilePath: text(16), throughputRowsPerSecond: double(17),
-                         memoryUsageMBBefore: double(18), memoryUsageMBAfter: double(19), errorMessage: text(20),
-                         outputFiles: text(21), watermarkValue: text(22), sourceType: text(23), sourceObject: text(24))
+        return RunLogRow(
+            logId: int(0) ?? 0,
+            extractName: text(1) ?? "",
+            executionGroup: text(2),
+            runId: text(3) ?? "",
+            runStatus: text(4) ?? "",
+            runType: text(5) ?? "",
+            startTime: text(6) ?? "",
+            endTime: text(7),
+            durationSeconds: double(8),
+            rowsExtracted: int(9),
+            rowsWritten: int(10),
+            filesGenerated: int(11),
+            outputFilePath: text(12),
+            outputFileSizeBytes: int(13),
+            uncompressedSizeBytes: int(14),
+            compressedFileSizeBytes: int(15),
+            triggerFilePath: text(16),
+            throughputRowsPerSecond: double(17),
+            memoryUsageMBBefore: double(18),
+            memoryUsageMBAfter: double(19),
+            errorMessage: text(20),
+            outputFiles: text(21),
+            watermarkValue: text(22),
+            sourceType: text(23),
+            sourceObject: text(24)
+        )
     }
 }

@@ -119,21 +119,47 @@ enum PostgresSampleData {
     }
 
     static func jobs() -> [(ExtractConfigRecord, ExtractDetailsRecord)] {
-        func pair(_ name: String, group: String, table: String? = nil, view: String? = nil, sql: String? = nil,
-                  procedure: String? = nil, schema: String? = nil, incremental: String? = nil,
-                  _ configure: (inout ExtractDetailsRecord) -> Void) -> (ExtractConfigRecord, ExtractDetailsRecord) {
+        func pair(
+            _ name: String,
+            group: String,
+            table: String? = nil,
+            view: String? = nil,
+            sql: String? = nil,
+            procedure: String? = nil,
+            schema: String? = nil,
+            incremental: String? = nil,
+            _ configure: (inout ExtractDetailsRecord) -> Void
+        ) -> (ExtractConfigRecord, ExtractDetailsRecord) {
             let m = ExtractConfigRecord(
-                extractName: name, isActive: true, extractTableName: table, extractTableSchema: table == nil ? nil : schema,
-                extractViewName: view, extractViewSchema: view == nil ? nil : schema, extractSQL: sql,
-                extractProcedureName: procedure, extractProcedureSchema: procedure == nil ? nil : schema,
-                isFullLoad: incremental == nil, incrementalColumn: incremental, incrementalDaysBack: incremental == nil ? nil : 3650,
-                executionGroup: group, createdDate: "2024-01-15", createdBy: "system")
+                extractName: name,
+                isActive: true,
+                extractTableName: table,
+                extractTableSchema: table == nil ? nil : schema,
+                extractViewName: view,
+                extractViewSchema: view == nil ? nil : schema,
+                extractSQL: sql,
+                extractProcedureName: procedure,
+                extractProcedureSchema: procedure == nil ? nil : schema,
+                isFullLoad: incremental == nil,
+                incrementalColumn: incremental,
+                incrementalDaysBack: incremental == nil ? nil : 3650,
+                executionGroup: group,
+                createdDate: "2024-01-15",
+                createdBy: "system"
+            )
             var d = ExtractDetailsRecord.sample(extractName: name, sourceDatastoreType: "warehouse")
             configure(&d)
             return (m, d)
         }
-        var orders = pair("SAMPLE_ORDERS_INCREMENTAL", group: "WAREHOUSE_INCREMENTAL", table: "orders", schema: "dbo", incremental: "modified_at") { d in
-            d.extractDirectory = "warehouse/orders"; d.extractFileName = "orders"; d.extractFileNameTimestampFormat = "yyyyMMdd_HHmmss"
+        var orders = pair(
+            "SAMPLE_ORDERS_INCREMENTAL",
+            group: "WAREHOUSE_INCREMENTAL",
+            table: "orders",
+            schema: "dbo",
+            incremental: "modified_at"
+        ) { d in
+            d.extractDirectory = "warehouse/orders"; d.extractFileName = "orders";
+            d.extractFileNameTimestampFormat = "yyyyMMdd_HHmmss"
             d.outputFormat = "parquet"; d.extractFileNameExtension = "parquet"
             d.isCompressed = true; d.compressedType = "SNAPPY"; d.compressedLevel = "NORMAL"
         }
@@ -147,19 +173,34 @@ enum PostgresSampleData {
             },
             pair("SAMPLE_PRODUCTS_CSV_GZIP", group: "WAREHOUSE_SNAPSHOTS", table: "products", schema: "dbo") { d in
                 d.extractDirectory = "warehouse/products"; d.extractFileName = "products"; d.outputFormat = "csv"
-                d.isCompressed = true; d.compressedType = "GZIP"; d.compressedLevel = "NORMAL"; d.compressedExtension = ".gz"
+                d.isCompressed = true; d.compressedType = "GZIP"; d.compressedLevel = "NORMAL";
+                d.compressedExtension = ".gz"
                 d.isTriggerFile = true; d.triggerFileExtension = ".done"
             },
             orders,
-            pair("SAMPLE_CUSTOMER_ORDERS_VIEW", group: "WAREHOUSE_REPORTS", view: "v_customer_orders", schema: "reporting") { d in
+            pair(
+                "SAMPLE_CUSTOMER_ORDERS_VIEW",
+                group: "WAREHOUSE_REPORTS",
+                view: "v_customer_orders",
+                schema: "reporting"
+            ) { d in
                 d.extractDirectory = "warehouse/reports"; d.extractFileName = "customer_orders"; d.outputFormat = "csv"
             },
-            pair("SAMPLE_MONTHLY_REVENUE_SQL", group: "WAREHOUSE_REPORTS",
-                 sql: "SELECT month, orders, revenue::numeric(14,2) AS revenue FROM finance.fn_revenue_by_month('2024-01-01', '2024-12-31')") { d in
+            pair(
+                "SAMPLE_MONTHLY_REVENUE_SQL",
+                group: "WAREHOUSE_REPORTS",
+                sql:
+                    "SELECT month, orders, revenue::numeric(14,2) AS revenue FROM finance.fn_revenue_by_month('2024-01-01', '2024-12-31')"
+            ) { d in
                 d.extractDirectory = "warehouse/reports"; d.extractFileName = "monthly_revenue"; d.outputFormat = "tsv"
                 d.extractFileNameExtension = "tsv"; d.filePropertiesColumnDelimiter = "\\t"
             },
-            pair("SAMPLE_FINANCIAL_REPORT_SP", group: "WAREHOUSE_REPORTS", procedure: "sp_generate_financial_report", schema: "finance") { d in
+            pair(
+                "SAMPLE_FINANCIAL_REPORT_SP",
+                group: "WAREHOUSE_REPORTS",
+                procedure: "sp_generate_financial_report",
+                schema: "finance"
+            ) { d in
                 d.extractDirectory = "warehouse/reports"; d.extractFileName = "financial_report"; d.outputFormat = "dat"
                 d.extractFileNameExtension = "dat"; d.filePropertiesColumnDelimiter = "|"
             },

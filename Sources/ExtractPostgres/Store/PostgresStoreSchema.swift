@@ -12,7 +12,9 @@ enum PostgresStoreSchema {
     static func version(_ connection: PostgresConnection, schema: String) throws -> Int {
         let table = try connection.quoteLiteral(try connection.quoteIdentifier(schema) + ".extract_store_info")
         guard try connection.execute("SELECT to_regclass(\(table)) IS NOT NULL").first?[0] == "t" else { return 0 }
-        let rows = try connection.execute("SELECT value FROM \(try connection.quoteIdentifier(schema)).extract_store_info WHERE key = 'schema_version'")
+        let rows = try connection.execute(
+            "SELECT value FROM \(try connection.quoteIdentifier(schema)).extract_store_info WHERE key = 'schema_version'"
+        )
         return rows.first?[0].flatMap { Int($0) } ?? 0
     }
 
@@ -20,7 +22,10 @@ enum PostgresStoreSchema {
     static func migrate(_ connection: PostgresConnection, schema: String) throws -> (from: Int, to: Int) {
         let from = try version(connection, schema: schema)
         if from > currentVersion {
-            throw ExtractError(.unsupported, "the store has schema version \(from), newer than this program's \(currentVersion); use a newer extract")
+            throw ExtractError(
+                .unsupported,
+                "the store has schema version \(from), newer than this program's \(currentVersion); use a newer extract"
+            )
         }
         var v = from
         while v < currentVersion {
@@ -28,10 +33,13 @@ enum PostgresStoreSchema {
             let s = try connection.quoteIdentifier(schema)
             try connection.transaction {
                 try connection.execute(v == 1 ? version1(s) : version2(s))
-                try connection.execute("""
+                try connection.execute(
+                    """
                     INSERT INTO \(s).extract_store_info(key, value) VALUES ('schema_version', $1)
                     ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                    """, [String(v)])
+                    """,
+                    [String(v)]
+                )
             }
         }
         return (from, v)
@@ -40,10 +48,16 @@ enum PostgresStoreSchema {
     static func requireCurrent(_ connection: PostgresConnection, schema: String) throws {
         let v = try version(connection, schema: schema)
         if v == 0 {
-            throw ExtractError(.notFound, "the PostgreSQL store \(connection.redactedDescription) has no extract tables in schema \(schema); run `extract init --store ...` first")
+            throw ExtractError(
+                .notFound,
+                "the PostgreSQL store \(connection.redactedDescription) has no extract tables in schema \(schema); run `extract init --store ...` first"
+            )
         }
         if v != currentVersion {
-            throw ExtractError(.invalidConfiguration, "the store has schema version \(v), this program needs \(currentVersion); run `extract init` to upgrade it")
+            throw ExtractError(
+                .invalidConfiguration,
+                "the store has schema version \(v), this program needs \(currentVersion); run `extract init` to upgrade it"
+            )
         }
     }
 

@@ -99,13 +99,16 @@ extension BinaryDecoder {
 
 extension DecodeProblem {
     /// The ``ExtractError`` for this problem in `column`, with the value's text when it can be rendered.
-    func extractError(column: PostgresColumn, object: String, row: Int64, value: UnsafeRawBufferPointer) -> ExtractError {
+    func extractError(column: PostgresColumn, object: String, row: Int64, value: UnsafeRawBufferPointer) -> ExtractError
+    {
         var rendered: String? = nil
         if case .numeric = column.decoder, let base = value.baseAddress {
             rendered = PostgresNumeric.text(base, value.count)
         }
         if case .date = column.decoder, case .infinity = self {
-            rendered = value.count == 4 && value.loadUnaligned(as: UInt32.self) == UInt32(0x7FFF_FFFF).bigEndian ? "infinity" : "-infinity"
+            rendered =
+                value.count == 4 && value.loadUnaligned(as: UInt32.self) == UInt32(0x7FFF_FFFF).bigEndian
+                ? "infinity" : "-infinity"
         }
         if case .timestamp = column.decoder, case .infinity = self {
             rendered = value.loadUnaligned(as: UInt64.self) == UInt64(Int64.max).bigEndian ? "infinity" : "-infinity"
@@ -114,11 +117,14 @@ extension DecodeProblem {
         let message: String
         switch self {
         case .notANumber, .infinity:
-            message = "\(column.typeName) value \(rendered ?? "infinity") cannot be written as \(column.type); filter it out in the query, or cast the column to text"
+            message =
+                "\(column.typeName) value \(rendered ?? "infinity") cannot be written as \(column.type); filter it out in the query, or cast the column to text"
         case .numericOverflow:
-            message = "\(column.typeName) value has more digits than \(column.type) holds; cast the column to a numeric(p,s) that fits, or extract unconstrained numerics as text"
+            message =
+                "\(column.typeName) value has more digits than \(column.type) holds; cast the column to a numeric(p,s) that fits, or extract unconstrained numerics as text"
         case .numericLossOfDigits:
-            message = "\(column.typeName) value has more fraction digits than \(column.type) keeps and would be rounded; cast the column to numeric(p,s) in the query (which rounds explicitly), or extract unconstrained numerics as text"
+            message =
+                "\(column.typeName) value has more fraction digits than \(column.type) keeps and would be rounded; cast the column to numeric(p,s) in the query (which rounds explicitly), or extract unconstrained numerics as text"
         case .outOfRange:
             message = "\(column.typeName) value is out of the range of \(column.type)"
         case .wrongLength(let expected, let actual):
@@ -128,10 +134,11 @@ extension DecodeProblem {
         case .unsupportedJSONBVersion(let version):
             message = "jsonb binary format version \(version) is not supported; cast the column to text"
         }
-        let code: ExtractError.Code = switch self {
-        case .wrongLength, .malformed: .source
-        default: .typeMismatch
-        }
+        let code: ExtractError.Code =
+            switch self {
+            case .wrongLength, .malformed: .source
+            default: .typeMismatch
+            }
         return ExtractError(code, message, context: context)
     }
 }

@@ -49,7 +49,7 @@ struct PostgresNumeric {
         var accumulator: Int128 = 0
         var unitExponent = 0
         var small: Int64 = 0
-        let useSmall = ndigits <= 4   // at most 16 digits: plain 64-bit arithmetic
+        let useSmall = ndigits <= 4  // at most 16 digits: plain 64-bit arithmetic
         for i in 0..<ndigits {
             let digit = Int(UInt16(bigEndian: p.loadUnaligned(fromByteOffset: 8 + 2 * i, as: UInt16.self)))
             let exponent = 4 * (weight - i) + scale

@@ -101,11 +101,24 @@ struct PostgresColumn: Sendable, Hashable {
 /// | json, jsonb | string (jsonb as PostgreSQL prints it) |
 /// | anything else (interval, enums, arrays, timetz, money, inet, xml, ranges, …) | string: the server's text form (`col::text`) |
 enum PostgresTypeMapping {
-    static func column(name: String, typeOID: UInt32, typeModifier: Int32,
-                       unconstrainedNumeric: UnconstrainedNumericRule) -> PostgresColumn {
-        func make(_ type: ColumnType, _ decoder: BinaryDecoder, _ typeName: String, cast: Bool = false) -> PostgresColumn {
-            PostgresColumn(name: name, typeOID: typeOID, typeModifier: typeModifier, type: type,
-                           decoder: decoder, castToText: cast, typeName: typeName)
+    static func column(
+        name: String,
+        typeOID: UInt32,
+        typeModifier: Int32,
+        unconstrainedNumeric: UnconstrainedNumericRule
+    ) -> PostgresColumn {
+        func make(_ type: ColumnType, _ decoder: BinaryDecoder, _ typeName: String, cast: Bool = false)
+            -> PostgresColumn
+        {
+            PostgresColumn(
+                name: name,
+                typeOID: typeOID,
+                typeModifier: typeModifier,
+                type: type,
+                decoder: decoder,
+                castToText: cast,
+                typeName: typeName
+            )
         }
         switch typeOID {
         case PostgresOID.bool: return make(.bool, .bool, "boolean")
@@ -121,8 +134,10 @@ enum PostgresTypeMapping {
         case PostgresOID.bytea: return make(.binary, .bytes, "bytea")
         case PostgresOID.date: return make(.date, .date, "date")
         case PostgresOID.time: return make(.time(.microseconds), .time, "time")
-        case PostgresOID.timestamp: return make(.timestamp(.microseconds, isAdjustedToUTC: false), .timestamp, "timestamp")
-        case PostgresOID.timestamptz: return make(.timestamp(.microseconds, isAdjustedToUTC: true), .timestamp, "timestamptz")
+        case PostgresOID.timestamp:
+            return make(.timestamp(.microseconds, isAdjustedToUTC: false), .timestamp, "timestamp")
+        case PostgresOID.timestamptz:
+            return make(.timestamp(.microseconds, isAdjustedToUTC: true), .timestamp, "timestamptz")
         case PostgresOID.uuid: return make(.string, .uuid, "uuid")
         case PostgresOID.numeric:
             if let (precision, scale) = numericModifier(typeModifier) {
@@ -133,13 +148,19 @@ enum PostgresTypeMapping {
                 if effectivePrecision > ColumnType.maxDecimalPrecision {
                     return make(.string, .numericText, "numeric(\(precision),\(scale))")
                 }
-                return make(.decimal(precision: effectivePrecision, scale: effectiveScale),
-                            .numeric(precision: effectivePrecision, scale: effectiveScale),
-                            "numeric(\(precision),\(scale))")
+                return make(
+                    .decimal(precision: effectivePrecision, scale: effectiveScale),
+                    .numeric(precision: effectivePrecision, scale: effectiveScale),
+                    "numeric(\(precision),\(scale))"
+                )
             }
             switch unconstrainedNumeric {
             case .decimal(let precision, let scale):
-                return make(.decimal(precision: precision, scale: scale), .numeric(precision: precision, scale: scale), "numeric")
+                return make(
+                    .decimal(precision: precision, scale: scale),
+                    .numeric(precision: precision, scale: scale),
+                    "numeric"
+                )
             case .text:
                 return make(.string, .numericText, "numeric")
             }

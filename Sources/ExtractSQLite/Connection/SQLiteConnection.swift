@@ -1,9 +1,9 @@
 import CExtractSQLite
 import ExtractCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One open SQLite database: a thin owner of a `sqlite3*` handle.
@@ -49,14 +49,21 @@ public final class SQLiteConnection {
         self.path = path
         self.mode = mode
         if mode != .readWriteCreate, path != ":memory:", !path.isEmpty, access(path, F_OK) != 0 {
-            throw ExtractError(.notFound, "SQLite database file does not exist; check the path",
-                               context: .init(path: path))
+            throw ExtractError(
+                .notFound,
+                "SQLite database file does not exist; check the path",
+                context: .init(path: path)
+            )
         }
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, mode.flags, nil)
         guard rc == SQLITE_OK, let db else {
-            let error = ExtractError.sqlite(rc, db: db, "cannot open the SQLite database; check the path and its permissions",
-                                            context: .init(path: path))
+            let error = ExtractError.sqlite(
+                rc,
+                db: db,
+                "cannot open the SQLite database; check the path and its permissions",
+                context: .init(path: path)
+            )
             sqlite3_close_v2(db)
             throw error
         }
@@ -112,8 +119,10 @@ public final class SQLiteConnection {
     /// Runs `body` inside a transaction: `BEGIN <kind>` … `COMMIT`, or `ROLLBACK` when `body`
     /// throws (the error is rethrown). Called inside another transaction, it nests as a
     /// `SAVEPOINT` that is released or rolled back to.
-    public func transaction<Result>(_ kind: SQLiteTransactionKind = .deferred,
-                                    _ body: () throws -> Result) throws -> Result {
+    public func transaction<Result>(
+        _ kind: SQLiteTransactionKind = .deferred,
+        _ body: () throws -> Result
+    ) throws -> Result {
         let db = try openHandle()
         let nested = sqlite3_get_autocommit(db) == 0
         let savepoint = "extract_sp_\(savepointCounter)"
@@ -163,8 +172,11 @@ public final class SQLiteConnection {
     /// read-only connection the attached database is read-only too.
     public func attach(path: String, as schema: String) throws {
         if path != ":memory:", access(path, F_OK) != 0 {
-            throw ExtractError(.notFound, "SQLite database file to attach does not exist; check the path",
-                               context: .init(object: schema, path: path))
+            throw ExtractError(
+                .notFound,
+                "SQLite database file to attach does not exist; check the path",
+                context: .init(object: schema, path: path)
+            )
         }
         let statement = try prepare("ATTACH DATABASE ? AS \(SQLiteIdentifier.quoteName(schema))")
         try statement.bind(path, at: 1)

@@ -36,8 +36,13 @@ public struct SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
 extension ExtractError {
     /// An ``ExtractError`` with code ``ExtractError/Code/source`` wrapping what `db` reports
     /// for result code `code`.
-    static func sqlite(_ code: Int32, db: OpaquePointer?, _ message: String, sql: String? = nil,
-                       context: Context = Context()) -> ExtractError {
+    static func sqlite(
+        _ code: Int32,
+        db: OpaquePointer?,
+        _ message: String,
+        sql: String? = nil,
+        context: Context = Context()
+    ) -> ExtractError {
         let detail: String
         let extended: Int32
         if let db {
@@ -50,7 +55,11 @@ extension ExtractError {
         // sqlite3_extended_errcode can lag behind when the error came from an API that does not
         // set it (misuse); trust the returned code then.
         let reported = (extended & 0xff) == (code & 0xff) ? extended : code
-        return ExtractError(.source, message, context: context,
-                            underlying: SQLiteError(extendedCode: reported, message: detail, sql: sql))
+        return ExtractError(
+            .source,
+            message,
+            context: context,
+            underlying: SQLiteError(extendedCode: reported, message: detail, sql: sql)
+        )
     }
 }

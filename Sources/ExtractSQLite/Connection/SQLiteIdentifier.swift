@@ -34,9 +34,11 @@ public struct SQLiteIdentifier: Sendable, Hashable, CustomStringConvertible {
         var parts: [String] = []
         var chars = Substring(text)
         func fail(_ why: String) -> ExtractError {
-            ExtractError(.invalidArgument,
-                         "cannot read the SQLite object name: \(why); write [schema.]name, double-quoting a part that holds a dot (\"a.b\") with \"\" for a quote",
-                         context: .init(value: text))
+            ExtractError(
+                .invalidArgument,
+                "cannot read the SQLite object name: \(why); write [schema.]name, double-quoting a part that holds a dot (\"a.b\") with \"\" for a quote",
+                context: .init(value: text)
+            )
         }
         while true {
             if chars.first == "\"" {

@@ -38,20 +38,30 @@ public final class SQLiteStatement {
         }
         guard rc == SQLITE_OK else {
             sqlite3_finalize(statement)
-            throw ExtractError.sqlite(rc, db: db, "SQLite cannot compile the statement; check the SQL", sql: sql,
-                                      context: .init(path: connection.path))
+            throw ExtractError.sqlite(
+                rc,
+                db: db,
+                "SQLite cannot compile the statement; check the SQL",
+                sql: sql,
+                context: .init(path: connection.path)
+            )
         }
         guard let statement else {
-            throw ExtractError(.invalidArgument, "the SQL text holds no statement (only spaces or comments)",
-                               context: .init(value: sql, path: connection.path))
+            throw ExtractError(
+                .invalidArgument,
+                "the SQL text holds no statement (only spaces or comments)",
+                context: .init(value: sql, path: connection.path)
+            )
         }
         handle = statement
         if !SQLiteStatement.isBlank(trailingText) {
             sqlite3_finalize(statement)
             handle = nil
-            throw ExtractError(.invalidArgument,
-                               "the SQL text holds more than one statement; pass exactly one (execute() runs scripts)",
-                               context: .init(value: sql, path: connection.path))
+            throw ExtractError(
+                .invalidArgument,
+                "the SQL text holds more than one statement; pass exactly one (execute() runs scripts)",
+                context: .init(value: sql, path: connection.path)
+            )
         }
     }
 
@@ -70,7 +80,8 @@ public final class SQLiteStatement {
         var bytes = Substring(text).utf8[...]
         while let first = bytes.first {
             if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || first == UInt8(ascii: "\n")
-                || first == UInt8(ascii: "\r") || first == UInt8(ascii: "\u{0C}") || first == UInt8(ascii: ";") {
+                || first == UInt8(ascii: "\r") || first == UInt8(ascii: "\u{0C}") || first == UInt8(ascii: ";")
+            {
                 bytes = bytes.dropFirst()
             } else if bytes.starts(with: "--".utf8) {
                 guard let end = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return true }
@@ -81,7 +92,8 @@ public final class SQLiteStatement {
                 var closed = false
                 while index < rest.endIndex {
                     if rest[index] == UInt8(ascii: "*"), rest.index(after: index) < rest.endIndex,
-                       rest[rest.index(after: index)] == UInt8(ascii: "/") {
+                        rest[rest.index(after: index)] == UInt8(ascii: "/")
+                    {
                         bytes = rest[rest.index(index, offsetBy: 2)...]
                         closed = true
                         break
@@ -154,8 +166,14 @@ public final class SQLiteStatement {
         let handle = try liveHandle()
         let rc: Int32
         if let base = value.baseAddress {
-            rc = sqlite3_bind_text64(handle, Int32(index), base.assumingMemoryBound(to: CChar.self),
-                                     sqlite3_uint64(value.count), sqliteTransient, UInt8(SQLITE_UTF8))
+            rc = sqlite3_bind_text64(
+                handle,
+                Int32(index),
+                base.assumingMemoryBound(to: CChar.self),
+                sqlite3_uint64(value.count),
+                sqliteTransient,
+                UInt8(SQLITE_UTF8)
+            )
         } else {
             rc = sqlite3_bind_text64(handle, Int32(index), "", 0, sqliteTransient, UInt8(SQLITE_UTF8))
         }
@@ -166,8 +184,10 @@ public final class SQLiteStatement {
     public func bind(blob value: UnsafeRawBufferPointer, at index: Int) throws {
         let handle = try liveHandle()
         if let base = value.baseAddress, value.count > 0 {
-            try check(sqlite3_bind_blob64(handle, Int32(index), base, sqlite3_uint64(value.count), sqliteTransient),
-                      "cannot bind parameter \(index)")
+            try check(
+                sqlite3_bind_blob64(handle, Int32(index), base, sqlite3_uint64(value.count), sqliteTransient),
+                "cannot bind parameter \(index)"
+            )
         } else {
             try check(sqlite3_bind_zeroblob(handle, Int32(index), 0), "cannot bind parameter \(index)")
         }
@@ -197,9 +217,11 @@ public final class SQLiteStatement {
     /// Binds `values` to parameters 1, 2, …; their count must equal ``parameterCount``.
     public func bind(_ values: [SQLiteValue]) throws {
         guard values.count == parameterCount else {
-            throw ExtractError(.invalidArgument,
-                               "the statement has \(parameterCount) parameters but \(values.count) values were given",
-                               context: .init(value: sql))
+            throw ExtractError(
+                .invalidArgument,
+                "the statement has \(parameterCount) parameters but \(values.count) values were given",
+                context: .init(value: sql)
+            )
         }
         for (offset, value) in values.enumerated() { try bind(value, at: offset + 1) }
     }
@@ -220,8 +242,13 @@ public final class SQLiteStatement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default:
-            throw ExtractError.sqlite(rc, db: connection.handle, "SQLite statement failed", sql: sql,
-                                      context: .init(path: connection.path))
+            throw ExtractError.sqlite(
+                rc,
+                db: connection.handle,
+                "SQLite statement failed",
+                sql: sql,
+                context: .init(path: connection.path)
+            )
         }
     }
 
@@ -300,7 +327,8 @@ public final class SQLiteStatement {
         guard let handle else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         let column = Int32(index)
         // _text/_blob first, then _bytes: the size is only right after the conversion.
-        let pointer: UnsafeRawPointer? = sqlite3_column_type(handle, column) == SQLITE_BLOB
+        let pointer: UnsafeRawPointer? =
+            sqlite3_column_type(handle, column) == SQLITE_BLOB
             ? sqlite3_column_blob(handle, column)
             : sqlite3_column_text(handle, column).map { UnsafeRawPointer($0) }
         let count = Int(sqlite3_column_bytes(handle, column))

@@ -36,7 +36,7 @@ enum DecimalText {
     /// The unscaled value of a double, via its shortest round-trip decimal text.
     static func fromDouble(_ value: Double, precision: Int, scale: Int) throws(Failure) -> Int128 {
         guard value.isFinite else { throw .invalid }
-        var text = value.description   // "0.1", "1e-05", "1e+16", "-2.5"
+        var text = value.description  // "0.1", "1e-05", "1e+16", "-2.5"
         let result = text.withUTF8 { utf8 in
             Result { () throws(Failure) -> Int128 in
                 try fromText(UnsafeRawBufferPointer(utf8), precision: precision, scale: scale)

@@ -77,8 +77,8 @@ enum TemporalText {
         let month = digits(bytes, start &+ 5, 2)
         let day = digits(bytes, start &+ 8, 2)
         guard year >= 0, month >= 1, month <= 12, day >= 1,
-              byte(bytes, start &+ 4) == UInt8(ascii: "-"), byte(bytes, start &+ 7) == UInt8(ascii: "-"),
-              day <= 28 || day <= CivilDate.daysInMonth(year: Int64(year), month: month)
+            byte(bytes, start &+ 4) == UInt8(ascii: "-"), byte(bytes, start &+ 7) == UInt8(ascii: "-"),
+            day <= 28 || day <= CivilDate.daysInMonth(year: Int64(year), month: month)
         else { return nil }
         return Int(truncatingIfNeeded: CivilDate(year: Int64(year), month: month, day: day).daysSinceEpoch)
     }
@@ -87,7 +87,9 @@ enum TemporalText {
     private static func time(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> Int64? {
         let hour = digits(bytes, index, 2)
         let minute = digits(bytes, index &+ 3, 2)
-        guard hour >= 0, hour <= 23, minute >= 0, minute <= 59, byte(bytes, index &+ 2) == UInt8(ascii: ":") else { return nil }
+        guard hour >= 0, hour <= 23, minute >= 0, minute <= 59, byte(bytes, index &+ 2) == UInt8(ascii: ":") else {
+            return nil
+        }
         index &+= 5
         var seconds = 0
         var micros: Int64 = 0
@@ -126,8 +128,9 @@ enum TemporalText {
         switch rest {
         case 3: return digits(bytes, index + 1, 2) >= 0
         case 5: return digits(bytes, index + 1, 4) >= 0
-        case 6: return digits(bytes, index + 1, 2) >= 0 && bytes[index + 3] == UInt8(ascii: ":")
-            && digits(bytes, index + 4, 2) >= 0
+        case 6:
+            return digits(bytes, index + 1, 2) >= 0 && bytes[index + 3] == UInt8(ascii: ":")
+                && digits(bytes, index + 4, 2) >= 0
         default: return false
         }
     }

@@ -24,18 +24,29 @@ public struct SQLiteSourceResolver: SourceResolver {
 
     public func resolve(_ request: SourceRequest) async throws -> ResolvedSource {
         if let validation = request.validation {
-            throw ExtractError(.unsupported,
+            throw ExtractError(
+                .unsupported,
                 "SQLite has no stored procedures, so the validation procedure cannot run; clear validation_table_sp_name or read from a PostgreSQL datastore",
-                context: .init(job: request.extractName, object: validation.displayName, column: "validation_table_sp_name"))
+                context: .init(
+                    job: request.extractName,
+                    object: validation.displayName,
+                    column: "validation_table_sp_name"
+                )
+            )
         }
         let path = try databasePath(request)
         let fromClause: String
         var object: SQLiteSource.Object
         switch request.source {
         case .procedure(let schema, let name):
-            throw ExtractError(.unsupported,
+            throw ExtractError(
+                .unsupported,
                 "SQLite has no stored procedures; use extract_sql or a view instead",
-                context: .init(job: request.extractName, object: SQLiteIdentifier(schema: schema, name: name).description))
+                context: .init(
+                    job: request.extractName,
+                    object: SQLiteIdentifier(schema: schema, name: name).description
+                )
+            )
         case .table(let schema, let name), .view(let schema, let name):
             object = .table(schema: schema, name: name)
             fromClause = SQLiteIdentifier.quote(schema: schema, name: name)
@@ -45,11 +56,20 @@ public struct SQLiteSourceResolver: SourceResolver {
             while let last = body.last, last == ";" || last.isWhitespace { body.removeLast() }
             fromClause = "(" + body + ")"
         }
-        let connection = try SQLiteConnection(path: path, mode: .readOnly, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+        let connection = try SQLiteConnection(
+            path: path,
+            mode: .readOnly,
+            busyTimeoutMilliseconds: options.busyTimeoutMilliseconds
+        )
         for attachment in options.attachments { try connection.attach(path: attachment.path, as: attachment.schema) }
         if case .table(let schema, let name) = object {
             // A clear "not found" (with similar names) before anything else.
-            _ = try SQLiteCatalog.resolve(connection, schema: schema, name: name, objectName: SQLiteIdentifier(schema: schema, name: name).description)
+            _ = try SQLiteCatalog.resolve(
+                connection,
+                schema: schema,
+                name: name,
+                objectName: SQLiteIdentifier(schema: schema, name: name).description
+            )
         }
         var upper: Watermark? = nil
         var whereClause: String? = nil
@@ -67,9 +87,11 @@ public struct SQLiteSourceResolver: SourceResolver {
             let names = (0..<probe.columnCount).map { probe.columnName($0).lowercased() }
             probe.close()
             guard names.contains(window.column.lowercased()) else {
-                throw ExtractError(.notFound,
+                throw ExtractError(
+                    .notFound,
                     "the incremental column does not exist in the source (columns: \(names.joined(separator: ", "))); check incremental_column",
-                    context: .init(job: request.extractName, object: object.description, column: window.column))
+                    context: .init(job: request.extractName, object: object.description, column: window.column)
+                )
             }
             let statement = try connection.prepare("SELECT MAX(\(column)) FROM \(fromClause)\(lowerSQL)")
             if try statement.step() {
@@ -92,8 +114,10 @@ public struct SQLiteSourceResolver: SourceResolver {
         }
         var estimate: Int64? = nil
         if case .table = request.source {
-            let countSQL = whereClause == nil ? "SELECT MAX(_rowid_) FROM \(fromClause)"
-                                              : "SELECT COUNT(*) FROM \(fromClause) WHERE \(whereClause!)"
+            let countSQL =
+                whereClause == nil
+                ? "SELECT MAX(_rowid_) FROM \(fromClause)"
+                : "SELECT COUNT(*) FROM \(fromClause) WHERE \(whereClause!)"
             if let s = try? connection.prepare(countSQL), (try? s.step()) == true, !s.isNull(at: 0) {
                 estimate = s.int64(at: 0)
                 s.close()
@@ -112,8 +136,14 @@ public struct SQLiteSourceResolver: SourceResolver {
             let from: String
             switch request.source {
             case .procedure(let schema, let name):
-                return ExtractError(.unsupported, "SQLite has no stored procedures; use extract_sql or a view instead",
-                                    context: .init(job: request.extractName, object: SQLiteIdentifier(schema: schema, name: name).description))
+                return ExtractError(
+                    .unsupported,
+                    "SQLite has no stored procedures; use extract_sql or a view instead",
+                    context: .init(
+                        job: request.extractName,
+                        object: SQLiteIdentifier(schema: schema, name: name).description
+                    )
+                )
             case .table(let schema, let name), .view(let schema, let name):
                 from = SQLiteIdentifier.quote(schema: schema, name: name)
             case .sql(let text):
@@ -121,21 +151,39 @@ public struct SQLiteSourceResolver: SourceResolver {
                 while let last = body.last, last == ";" || last.isWhitespace { body.removeLast() }
                 from = "(" + body + ")"
             }
-            let connection = try SQLiteConnection(path: path, mode: .readOnly, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+            let connection = try SQLiteConnection(
+                path: path,
+                mode: .readOnly,
+                busyTimeoutMilliseconds: options.busyTimeoutMilliseconds
+            )
             defer { connection.close() }
-            for attachment in options.attachments { try connection.attach(path: attachment.path, as: attachment.schema) }
+            for attachment in options.attachments {
+                try connection.attach(path: attachment.path, as: attachment.schema)
+            }
             if case .table(let schema, let name) = request.source {
-                _ = try SQLiteCatalog.resolve(connection, schema: schema, name: name, objectName: SQLiteIdentifier(schema: schema, name: name).description)
+                _ = try SQLiteCatalog.resolve(
+                    connection,
+                    schema: schema,
+                    name: name,
+                    objectName: SQLiteIdentifier(schema: schema, name: name).description
+                )
             } else if case .view(let schema, let name) = request.source {
-                _ = try SQLiteCatalog.resolve(connection, schema: schema, name: name, objectName: SQLiteIdentifier(schema: schema, name: name).description)
+                _ = try SQLiteCatalog.resolve(
+                    connection,
+                    schema: schema,
+                    name: name,
+                    objectName: SQLiteIdentifier(schema: schema, name: name).description
+                )
             }
             let probe = try connection.prepare("SELECT * FROM \(from) LIMIT 0")
             let names = (0..<probe.columnCount).map { probe.columnName($0).lowercased() }
             probe.close()
             if let column = request.incremental?.column, !names.contains(column.lowercased()) {
-                return ExtractError(.notFound,
+                return ExtractError(
+                    .notFound,
                     "the incremental column does not exist in the source (columns: \(names.joined(separator: ", "))); check incremental_column",
-                    context: .init(job: request.extractName, column: column))
+                    context: .init(job: request.extractName, column: column)
+                )
             }
             return nil
         } catch let e as ExtractError {
@@ -148,11 +196,18 @@ public struct SQLiteSourceResolver: SourceResolver {
     func databasePath(_ request: SourceRequest) throws -> String {
         guard let id = request.datastoreId else { return storePath }
         guard let store = datastores[id] else {
-            throw ExtractError(.notFound, "datastore is not registered", context: .init(job: request.extractName, value: id))
+            throw ExtractError(
+                .notFound,
+                "datastore is not registered",
+                context: .init(job: request.extractName, value: id)
+            )
         }
         guard store.kind.lowercased() == "sqlite" else {
-            throw ExtractError(.unsupported, "datastore type \(store.kind) is not supported by this build; use a sqlite datastore",
-                               context: .init(job: request.extractName, value: id))
+            throw ExtractError(
+                .unsupported,
+                "datastore type \(store.kind) is not supported by this build; use a sqlite datastore",
+                context: .init(job: request.extractName, value: id)
+            )
         }
         return store.location
     }

@@ -47,8 +47,11 @@ public final class SQLiteBatchReader: BatchReader {
         maxRows = options.batchRowCount
         maxBytes = options.batchByteLimit
         schema = Schema([])
-        let connection = try SQLiteConnection(path: source.path, mode: .readOnly,
-                                              busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+        let connection = try SQLiteConnection(
+            path: source.path,
+            mode: .readOnly,
+            busyTimeoutMilliseconds: options.busyTimeoutMilliseconds
+        )
         for attachment in options.attachments {
             try connection.attach(path: attachment.path, as: attachment.schema)
         }
@@ -60,12 +63,17 @@ public final class SQLiteBatchReader: BatchReader {
             let keyColumn = object.rowidAliasColumn
             var selectList = object.columns.map { SQLiteIdentifier.quoteName($0.name) }
             if let alias = object.rowidAlias { selectList.append(alias) }
-            let sql = "SELECT " + selectList.joined(separator: ", ") + " FROM "
+            let sql =
+                "SELECT " + selectList.joined(separator: ", ") + " FROM "
                 + SQLiteIdentifier.quote(schema: object.schema, name: object.name)
             statement = try connection.prepare(sql)
             for (i, column) in object.columns.enumerated() {
-                described.append((column.name, column.declaredType.isEmpty ? statement.declaredType(i) : column.declaredType,
-                                  !(column.notNull || i == keyColumn)))
+                described.append(
+                    (
+                        column.name, column.declaredType.isEmpty ? statement.declaredType(i) : column.declaredType,
+                        !(column.notNull || i == keyColumn)
+                    )
+                )
             }
             rowidIndex = object.rowidAlias == nil ? nil : Int32(object.columns.count)
         case .query(let sql, let parameters):
@@ -77,8 +85,11 @@ public final class SQLiteBatchReader: BatchReader {
                 throw error
             }
             guard statement.columnCount > 0 else {
-                throw ExtractError(.invalidArgument, "the query returns no columns; give a SELECT (or WITH … SELECT)",
-                                   context: .init(object: objectName, path: source.path))
+                throw ExtractError(
+                    .invalidArgument,
+                    "the query returns no columns; give a SELECT (or WITH … SELECT)",
+                    context: .init(object: objectName, path: source.path)
+                )
             }
             for i in 0..<statement.columnCount {
                 described.append((statement.columnName(i), statement.declaredType(i), true))
@@ -87,10 +98,22 @@ public final class SQLiteBatchReader: BatchReader {
         }
         var readers: [SQLiteColumnReader] = []
         for (i, column) in described.enumerated() {
-            let conversion = try SQLiteBatchReader.conversion(for: column.declaredType, policy: options.mismatchPolicy,
-                                                              object: objectName, column: column.name)
-            readers.append(SQLiteColumnReader(name: column.name, declaredType: column.declaredType, index: Int32(i),
-                                              nullable: column.nullable, conversion: conversion, capacity: maxRows))
+            let conversion = try SQLiteBatchReader.conversion(
+                for: column.declaredType,
+                policy: options.mismatchPolicy,
+                object: objectName,
+                column: column.name
+            )
+            readers.append(
+                SQLiteColumnReader(
+                    name: column.name,
+                    declaredType: column.declaredType,
+                    index: Int32(i),
+                    nullable: column.nullable,
+                    conversion: conversion,
+                    capacity: maxRows
+                )
+            )
         }
         columns = readers
         self.connection = connection
@@ -129,7 +152,9 @@ public final class SQLiteBatchReader: BatchReader {
     }
 
     /// The conversion of a column with `declaredType` under `policy`.
-    static func conversion(for declaredType: String?, policy: SQLiteMismatchPolicy, object: String, column: String) throws -> SQLiteConversion {
+    static func conversion(for declaredType: String?, policy: SQLiteMismatchPolicy, object: String, column: String)
+        throws -> SQLiteConversion
+    {
         let mapping: SQLiteTypeMapping
         do {
             mapping = try SQLiteTypeMapping.forDeclaredType(declaredType)
@@ -181,9 +206,13 @@ public final class SQLiteBatchReader: BatchReader {
             if stepResult != SQLITE_ROW {
                 done = true
                 if stepResult != SQLITE_DONE {
-                    throw ExtractError.sqlite(stepResult, db: connection?.handle, "SQLite failed while reading rows",
-                                              sql: statement?.sql,
-                                              context: .init(object: objectName, row: rowsRead + 1, path: connection?.path))
+                    throw ExtractError.sqlite(
+                        stepResult,
+                        db: connection?.handle,
+                        "SQLite failed while reading rows",
+                        sql: statement?.sql,
+                        context: .init(object: objectName, row: rowsRead + 1, path: connection?.path)
+                    )
                 }
             }
         }
@@ -194,7 +223,12 @@ public final class SQLiteBatchReader: BatchReader {
     }
 
     /// The error for a value that does not fit, read while the statement is still on its row.
-    private func mismatch(_ failure: SQLiteConversionFailure, column c: Int, statement: OpaquePointer, row rowNumber: Int64) -> ExtractError {
+    private func mismatch(
+        _ failure: SQLiteConversionFailure,
+        column c: Int,
+        statement: OpaquePointer,
+        row rowNumber: Int64
+    ) -> ExtractError {
         let reader = columns[c]
         let row: Int64
         let rowText: String
@@ -208,11 +242,15 @@ public final class SQLiteBatchReader: BatchReader {
         let storage = SQLiteValueType(rawValue: sqlite3_column_type(statement, reader.index)) ?? .null
         let value = SQLiteBatchReader.render(statement, reader.index, storage)
         let typeText = reader.declaredType.map { "declared type \($0)" } ?? "type inferred from the first value"
-        var message = "value at \(rowText) does not fit column \(reader.field.type) (\(typeText)): a \(storage) value where \(reader.conversion.expectation) is expected"
+        var message =
+            "value at \(rowText) does not fit column \(reader.field.type) (\(typeText)): a \(storage) value where \(reader.conversion.expectation) is expected"
         if let detail = failure.detail { message += " (\(detail))" }
         message += "; fix the data, convert the column in a query, or use the mismatch policy renderAsText"
-        return ExtractError(.typeMismatch, message,
-                            context: .init(object: objectName, column: reader.name, row: row, value: value))
+        return ExtractError(
+            .typeMismatch,
+            message,
+            context: .init(object: objectName, column: reader.name, row: row, value: value)
+        )
     }
 
     /// A value for a message: TEXT as it is, numbers in decimal, a BLOB as `X'00FF…'` (first 32 bytes).
@@ -224,7 +262,10 @@ public final class SQLiteBatchReader: BatchReader {
         case .text:
             let pointer = sqlite3_column_text(statement, index)
             let count = Int(sqlite3_column_bytes(statement, index))
-            return String(decoding: UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count), as: UTF8.self)
+            return String(
+                decoding: UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count),
+                as: UTF8.self
+            )
         case .blob:
             let pointer = sqlite3_column_blob(statement, index)
             let count = Int(sqlite3_column_bytes(statement, index))

@@ -15,14 +15,18 @@ enum SQLiteCatalog {
     /// attached databases, as SQLite resolves unqualified names).
     ///
     /// - Throws: ``ExtractError/Code/notFound`` naming the object and listing similar names.
-    static func resolve(_ connection: SQLiteConnection, schema: String?, name: String, objectName: String) throws -> SQLiteResolvedObject {
+    static func resolve(_ connection: SQLiteConnection, schema: String?, name: String, objectName: String) throws
+        -> SQLiteResolvedObject
+    {
         let allSchemas = try schemaNames(connection)
         let searched: [String]
         if let schema {
             guard let match = allSchemas.first(where: { $0.lowercased() == schema.lowercased() }) else {
-                throw ExtractError(.notFound,
-                                   "database \"\(schema)\" is not attached (known: \(allSchemas.joined(separator: ", "))); attach it or fix the schema name",
-                                   context: .init(object: objectName, path: connection.path))
+                throw ExtractError(
+                    .notFound,
+                    "database \"\(schema)\" is not attached (known: \(allSchemas.joined(separator: ", "))); attach it or fix the schema name",
+                    context: .init(object: objectName, path: connection.path)
+                )
             }
             searched = [match]
         } else {
@@ -30,14 +34,22 @@ enum SQLiteCatalog {
         }
         for schema in searched {
             let lookup = try connection.prepare(
-                "SELECT type, name FROM \(SQLiteIdentifier.quoteName(schema)).sqlite_master WHERE type IN ('table', 'view') AND name = ?1 COLLATE NOCASE")
+                "SELECT type, name FROM \(SQLiteIdentifier.quoteName(schema)).sqlite_master WHERE type IN ('table', 'view') AND name = ?1 COLLATE NOCASE"
+            )
             try lookup.bind(name, at: 1)
             guard try lookup.step() else { continue }
             let isView = lookup.string(at: 0) == "view"
             let actualName = lookup.string(at: 1) ?? name
             let columns = try tableColumns(connection, schema: schema, name: actualName)
-            let rowidAlias = isView ? nil : try findRowidAlias(connection, schema: schema, name: actualName, columns: columns)
-            return SQLiteResolvedObject(schema: schema, name: actualName, isView: isView, columns: columns, rowidAlias: rowidAlias)
+            let rowidAlias =
+                isView ? nil : try findRowidAlias(connection, schema: schema, name: actualName, columns: columns)
+            return SQLiteResolvedObject(
+                schema: schema,
+                name: actualName,
+                isView: isView,
+                columns: columns,
+                rowidAlias: rowidAlias
+            )
         }
         let similar = (try? similarNames(connection, to: name, in: searched)) ?? []
         var message = "table or view \"\(objectName)\" not found in the database"
@@ -46,16 +58,22 @@ enum SQLiteCatalog {
     }
 
     /// The columns of `schema.name` (`PRAGMA table_xinfo`), hidden virtual-table columns left out.
-    static func tableColumns(_ connection: SQLiteConnection, schema: String, name: String) throws -> [SQLiteTableColumn] {
+    static func tableColumns(_ connection: SQLiteConnection, schema: String, name: String) throws -> [SQLiteTableColumn]
+    {
         let pragma = try connection.prepare(
-            "SELECT name, type, \"notnull\", pk, hidden FROM pragma_table_xinfo(?1, ?2) ORDER BY cid")
+            "SELECT name, type, \"notnull\", pk, hidden FROM pragma_table_xinfo(?1, ?2) ORDER BY cid"
+        )
         try pragma.bind(name, at: 1)
         try pragma.bind(schema, at: 2)
         var columns: [SQLiteTableColumn] = []
         while try pragma.step() {
-            let column = SQLiteTableColumn(name: pragma.string(at: 0) ?? "", declaredType: pragma.string(at: 1) ?? "",
-                                           notNull: pragma.int64(at: 2) != 0, primaryKeyPosition: Int(pragma.int64(at: 3)),
-                                           hidden: Int(pragma.int64(at: 4)))
+            let column = SQLiteTableColumn(
+                name: pragma.string(at: 0) ?? "",
+                declaredType: pragma.string(at: 1) ?? "",
+                notNull: pragma.int64(at: 2) != 0,
+                primaryKeyPosition: Int(pragma.int64(at: 3)),
+                hidden: Int(pragma.int64(at: 4))
+            )
             if column.hidden != 1 { columns.append(column) }
         }
         return columns
@@ -63,12 +81,17 @@ enum SQLiteCatalog {
 
     /// A rowid spelling that no column shadows and that the table accepts (`WITHOUT ROWID`
     /// tables accept none).
-    static func findRowidAlias(_ connection: SQLiteConnection, schema: String, name: String,
-                               columns: [SQLiteTableColumn]) throws -> String? {
+    static func findRowidAlias(
+        _ connection: SQLiteConnection,
+        schema: String,
+        name: String,
+        columns: [SQLiteTableColumn]
+    ) throws -> String? {
         let taken = Set(columns.map { $0.name.lowercased() })
         guard let alias = ["rowid", "_rowid_", "oid"].first(where: { !taken.contains($0) }) else { return nil }
         let probe = try? connection.prepare(
-            "SELECT \(alias) FROM \(SQLiteIdentifier.quote(schema: schema, name: name)) LIMIT 0")
+            "SELECT \(alias) FROM \(SQLiteIdentifier.quote(schema: schema, name: name)) LIMIT 0"
+        )
         return probe == nil ? nil : alias
     }
 
@@ -79,7 +102,8 @@ enum SQLiteCatalog {
         var scored: [(Int, String)] = []
         for schema in schemas {
             let list = try connection.prepare(
-                "SELECT name FROM \(SQLiteIdentifier.quoteName(schema)).sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite!_%' ESCAPE '!' LIMIT 10000")
+                "SELECT name FROM \(SQLiteIdentifier.quoteName(schema)).sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite!_%' ESCAPE '!' LIMIT 10000"
+            )
             while try list.step() {
                 guard let candidate = list.string(at: 0) else { continue }
                 let lower = candidate.lowercased()

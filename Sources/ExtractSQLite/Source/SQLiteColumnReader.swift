@@ -21,7 +21,8 @@ struct SQLiteColumnReader {
     private var pendingNulls = 0
     private let capacity: Int
 
-    init(name: String, declaredType: String?, index: Int32, nullable: Bool, conversion: SQLiteConversion, capacity: Int) {
+    init(name: String, declaredType: String?, index: Int32, nullable: Bool, conversion: SQLiteConversion, capacity: Int)
+    {
         self.name = name
         self.declaredType = declaredType
         self.index = index
@@ -50,7 +51,9 @@ struct SQLiteColumnReader {
             } else if type == SQLITE_FLOAT, let exact = SQLiteColumnReader.exactInt64(sqlite3_value_double(value)) {
                 builder.append(exact)
             } else {
-                throw SQLiteConversionFailure(type == SQLITE_FLOAT ? "the REAL has a fractional part or is out of the int64 range" : nil)
+                throw SQLiteConversionFailure(
+                    type == SQLITE_FLOAT ? "the REAL has a fractional part or is out of the int64 range" : nil
+                )
             }
         case .double:
             if type == SQLITE_FLOAT {
@@ -183,7 +186,8 @@ struct SQLiteColumnReader {
             case .microseconds(let micros): builder.append(micros)
             case .hasZone:
                 throw SQLiteConversionFailure(
-                    "the text has a time zone, but the column holds timestamps without zone; store local times, or convert in a query (datetime(col) gives UTC)")
+                    "the text has a time zone, but the column holds timestamps without zone; store local times, or convert in a query (datetime(col) gives UTC)"
+                )
             case .invalid: throw SQLiteConversionFailure()
             }
         case SQLITE_INTEGER:
@@ -195,7 +199,9 @@ struct SQLiteColumnReader {
         }
     }
 
-    private mutating func readDecimal(_ value: OpaquePointer, _ type: Int32, precision: Int, scale: Int) throws(SQLiteConversionFailure) {
+    private mutating func readDecimal(_ value: OpaquePointer, _ type: Int32, precision: Int, scale: Int)
+        throws(SQLiteConversionFailure)
+    {
         let unscaled: Int128
         do {
             switch type {
@@ -230,7 +236,8 @@ struct SQLiteColumnReader {
     @inline(__always)
     static func exactInt64(_ value: Double) -> Int64? {
         guard value >= -9_223_372_036_854_775_808.0, value < 9_223_372_036_854_775_808.0,
-              value.rounded(.towardZero) == value else { return nil }
+            value.rounded(.towardZero) == value
+        else { return nil }
         return Int64(value)
     }
 

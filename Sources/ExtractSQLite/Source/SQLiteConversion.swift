@@ -67,7 +67,9 @@ enum SQLiteConversion: Sendable, Hashable {
         case .double: return "a REAL (or an INTEGER a double holds exactly)"
         case .bool: return "0 or 1 (or the text true/false)"
         case .date: return "date text YYYY-MM-DD"
-        case .timestamp: return "timestamp text YYYY-MM-DD[ HH:MM[:SS[.fffffffff]]] (space or T, no time zone) or INTEGER Unix seconds"
+        case .timestamp:
+            return
+                "timestamp text YYYY-MM-DD[ HH:MM[:SS[.fffffffff]]] (space or T, no time zone) or INTEGER Unix seconds"
         case .time: return "time text HH:MM[:SS[.fffffffff]]"
         case .decimal(let p, let s): return "a number that fits decimal(\(p),\(s))"
         case .string: return "TEXT (or a number)"

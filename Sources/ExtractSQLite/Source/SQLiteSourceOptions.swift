@@ -17,11 +17,13 @@ extension SQLiteSource {
         public var busyTimeoutMilliseconds: Int
 
         /// Options with the given values; the defaults suit extracts.
-        public init(mismatchPolicy: SQLiteMismatchPolicy = .fail,
-                    batchRowCount: Int = ColumnBatch.defaultRowCount,
-                    batchByteLimit: Int = 64 << 20,
-                    attachments: [SQLiteAttachment] = [],
-                    busyTimeoutMilliseconds: Int = 5_000) {
+        public init(
+            mismatchPolicy: SQLiteMismatchPolicy = .fail,
+            batchRowCount: Int = ColumnBatch.defaultRowCount,
+            batchByteLimit: Int = 64 << 20,
+            attachments: [SQLiteAttachment] = [],
+            busyTimeoutMilliseconds: Int = 5_000
+        ) {
             self.mismatchPolicy = mismatchPolicy
             self.batchRowCount = max(1, batchRowCount)
             self.batchByteLimit = min(max(1, batchByteLimit), 1 << 30)

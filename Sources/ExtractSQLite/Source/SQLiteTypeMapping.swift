@@ -62,12 +62,15 @@ public enum SQLiteTypeMapping: Sendable, Hashable {
     /// `decimal(p,s)` from the text after `(` of `DECIMAL(p,s)` or `DECIMAL(p)`.
     private static func decimal(_ declared: String, parameters: Substring) throws -> ColumnType {
         func unsupported(_ why: String) -> ExtractError {
-            ExtractError(.unsupported,
-                         "declared type \(declared) \(why); declare DECIMAL(p,s) with p 1...\(ColumnType.maxDecimalPrecision) and s 0...p, or cast the column in a query",
-                         context: .init(value: declared))
+            ExtractError(
+                .unsupported,
+                "declared type \(declared) \(why); declare DECIMAL(p,s) with p 1...\(ColumnType.maxDecimalPrecision) and s 0...p, or cast the column in a query",
+                context: .init(value: declared)
+            )
         }
         guard let close = parameters.firstIndex(of: ")"),
-              parameters[parameters.index(after: close)...].allSatisfy({ $0 == " " }) else {
+            parameters[parameters.index(after: close)...].allSatisfy({ $0 == " " })
+        else {
             throw unsupported("is not DECIMAL(p,s)")
         }
         let numbers = parameters[..<close].split(separator: ",", omittingEmptySubsequences: false)

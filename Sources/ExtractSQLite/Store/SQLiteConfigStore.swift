@@ -39,44 +39,75 @@ public struct SQLiteConfigStore: ConfigStore {
 
     public func loadSnapshot() async throws -> ConfigSnapshot {
         let db = try open()
-        let jobs = try db.query("""
+        let jobs = try db.query(
+            """
             SELECT extract_name, is_active, trigger_name, extract_pipeline_name, extract_table_name, extract_table_schema,
                    extract_view_name, extract_view_schema, extract_sql, extract_sp_name, extract_sp_schema, is_full_load,
                    incremental_column, incremental_days_back, execution_group, created_date, created_by, modified_date,
                    modified_by, validation_table_sp_name, validation_table_sp_schema
             FROM config_extract_generation ORDER BY extract_name
-            """) { s in
+            """
+        ) { s in
             ExtractConfigRecord(
-                extractName: s.text(0) ?? "", isActive: s.bool(1), triggerName: s.text(2), extractPipelineName: s.text(3),
-                extractTableName: s.text(4), extractTableSchema: s.text(5), extractViewName: s.text(6),
-                extractViewSchema: s.text(7), extractSQL: s.text(8), extractProcedureName: s.text(9),
-                extractProcedureSchema: s.text(10), isFullLoad: s.bool(11), incrementalColumn: s.text(12),
-                incrementalDaysBack: s.int(13), executionGroup: s.text(14), createdDate: s.text(15),
-                createdBy: s.text(16), modifiedDate: s.text(17), modifiedBy: s.text(18),
-                validationProcedureName: s.text(19), validationProcedureSchema: s.text(20))
+                extractName: s.text(0) ?? "",
+                isActive: s.bool(1),
+                triggerName: s.text(2),
+                extractPipelineName: s.text(3),
+                extractTableName: s.text(4),
+                extractTableSchema: s.text(5),
+                extractViewName: s.text(6),
+                extractViewSchema: s.text(7),
+                extractSQL: s.text(8),
+                extractProcedureName: s.text(9),
+                extractProcedureSchema: s.text(10),
+                isFullLoad: s.bool(11),
+                incrementalColumn: s.text(12),
+                incrementalDaysBack: s.int(13),
+                executionGroup: s.text(14),
+                createdDate: s.text(15),
+                createdBy: s.text(16),
+                modifiedDate: s.text(17),
+                modifiedBy: s.text(18),
+                validationProcedureName: s.text(19),
+                validationProcedureSchema: s.text(20)
+            )
         }
-        let details = try db.query("SELECT \(DetailsColumns.list) FROM config_extract_generation_details ORDER BY extract_name") { s in
+        let details = try db.query(
+            "SELECT \(DetailsColumns.list) FROM config_extract_generation_details ORDER BY extract_name"
+        ) { s in
             DetailsColumns.record(s)
         }
-        let datastores = try db.query("SELECT datastore_id, datastore_type, location FROM config_datastore ORDER BY datastore_id") { s in
+        let datastores = try db.query(
+            "SELECT datastore_id, datastore_type, location FROM config_datastore ORDER BY datastore_id"
+        ) { s in
             DatastoreRecord(id: s.text(0) ?? "", kind: s.text(1) ?? "sqlite", location: s.text(2) ?? "")
         }
         let roots = try db.query("SELECT target_root_id, path FROM config_target_root ORDER BY target_root_id") { s in
             TargetRootRecord(id: s.text(0) ?? "", path: s.text(1) ?? "")
         }
-        return ConfigSnapshot(jobs: jobs, details: details, datastores: datastores, targetRoots: roots, storeKind: "sqlite")
+        return ConfigSnapshot(
+            jobs: jobs,
+            details: details,
+            datastores: datastores,
+            targetRoots: roots,
+            storeKind: "sqlite"
+        )
     }
 
     /// Registers (or replaces) a named source datastore.
     public func registerDatastore(_ record: DatastoreRecord, description: String? = nil) throws {
-        try open().run("INSERT OR REPLACE INTO config_datastore(datastore_id, datastore_type, location, description) VALUES (?1, ?2, ?3, ?4)",
-                       [.text(record.id), .text(record.kind), .text(record.location), .of(description)])
+        try open().run(
+            "INSERT OR REPLACE INTO config_datastore(datastore_id, datastore_type, location, description) VALUES (?1, ?2, ?3, ?4)",
+            [.text(record.id), .text(record.kind), .text(record.location), .of(description)]
+        )
     }
 
     /// Registers (or replaces) a named target root folder.
     public func registerTargetRoot(_ record: TargetRootRecord, description: String? = nil) throws {
-        try open().run("INSERT OR REPLACE INTO config_target_root(target_root_id, path, description) VALUES (?1, ?2, ?3)",
-                       [.text(record.id), .text(record.path), .of(description)])
+        try open().run(
+            "INSERT OR REPLACE INTO config_target_root(target_root_id, path, description) VALUES (?1, ?2, ?3)",
+            [.text(record.id), .text(record.path), .of(description)]
+        )
     }
 
     /// Inserts or replaces one job (master and details row).
@@ -86,22 +117,31 @@ public struct SQLiteConfigStore: ConfigStore {
     }
 
     static func save(_ m: ExtractConfigRecord, _ d: ExtractDetailsRecord, into db: SQLiteConnection) throws {
-        try db.run("""
+        try db.run(
+            """
             INSERT OR REPLACE INTO config_extract_generation(extract_name, is_active, trigger_name, extract_pipeline_name,
                 extract_table_name, extract_table_schema, extract_view_name, extract_view_schema, extract_sql, extract_sp_name,
                 extract_sp_schema, is_full_load, incremental_column, incremental_days_back, execution_group, created_date,
                 created_by, modified_date, modified_by, validation_table_sp_name, validation_table_sp_schema)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
                     COALESCE(?16, strftime('%Y-%m-%d', 'now')), COALESCE(?17, 'system'), ?18, ?19, ?20, ?21)
-            """, [.text(m.extractName), .of(m.isActive ?? false), .of(m.triggerName), .of(m.extractPipelineName),
-                  .of(m.extractTableName), .of(m.extractTableSchema), .of(m.extractViewName), .of(m.extractViewSchema),
-                  .of(m.extractSQL), .of(m.extractProcedureName), .of(m.extractProcedureSchema), .of(m.isFullLoad ?? true),
-                  .of(m.incrementalColumn), .of(m.incrementalDaysBack), .of(m.executionGroup), .of(m.createdDate),
-                  .of(m.createdBy), .of(m.modifiedDate), .of(m.modifiedBy),
-                  .of(m.validationProcedureName), .of(m.validationProcedureSchema)])
+            """,
+            [
+                .text(m.extractName), .of(m.isActive ?? false), .of(m.triggerName), .of(m.extractPipelineName),
+                .of(m.extractTableName), .of(m.extractTableSchema), .of(m.extractViewName), .of(m.extractViewSchema),
+                .of(m.extractSQL), .of(m.extractProcedureName), .of(m.extractProcedureSchema),
+                .of(m.isFullLoad ?? true),
+                .of(m.incrementalColumn), .of(m.incrementalDaysBack), .of(m.executionGroup), .of(m.createdDate),
+                .of(m.createdBy), .of(m.modifiedDate), .of(m.modifiedBy),
+                .of(m.validationProcedureName), .of(m.validationProcedureSchema),
+            ]
+        )
         let values = DetailsColumns.values(d)
         let placeholders = (1...values.count).map { "?\($0)" }.joined(separator: ", ")
-        try db.run("INSERT OR REPLACE INTO config_extract_generation_details(\(DetailsColumns.list)) VALUES (\(placeholders))", values)
+        try db.run(
+            "INSERT OR REPLACE INTO config_extract_generation_details(\(DetailsColumns.list)) VALUES (\(placeholders))",
+            values
+        )
     }
 }
 
@@ -154,17 +194,19 @@ enum DetailsColumns {
     }
 
     static func values(_ d: ExtractDetailsRecord) -> [SQLiteValue] {
-        [.text(d.extractName), .of(d.fileGenerationGroup), .of(d.extractContainer), .of(d.extractDirectory),
-         .of(d.extractFileName), .of(d.extractFileNameTimestampFormat), .of(d.extractFileNamePeriodEndDay),
-         .of(d.extractFileNameExtension), .of(d.extractFileNameOrdering), .of(d.filePropertiesColumnDelimiter),
-         .of(d.filePropertiesRowDelimiter), .of(d.filePropertiesEncoding), .of(d.filePropertiesQuoteCharacter),
-         .of(d.filePropertiesEscapeCharacter), .of(d.filePropertiesHeader), .of(d.filePropertiesNullValue),
-         .of(d.filePropertiesMaxRowsPerFile), .of(d.outputFormat), .of(d.isTriggerFile), .of(d.triggerFileExtension),
-         .of(d.isCompressed), .of(d.compressedType), .of(d.compressedLevel), .of(d.compressedFileName),
-         .of(d.compressedExtension), .of(d.sourceWorkspaceId), .of(d.sourceDatastoreId), .of(d.sourceDatastoreType),
-         .of(d.sourceSchemaName), .of(d.targetWorkspaceId), .of(d.targetDatastoreId), .of(d.targetDatastoreType),
-         .of(d.targetFileRootPath), .of(d.fabricLakehousePath), .of(d.forceSingleFile),
-         .text(d.createdDate ?? today()), .text(d.createdBy ?? "system"), .of(d.modifiedDate), .of(d.modifiedBy)]
+        [
+            .text(d.extractName), .of(d.fileGenerationGroup), .of(d.extractContainer), .of(d.extractDirectory),
+            .of(d.extractFileName), .of(d.extractFileNameTimestampFormat), .of(d.extractFileNamePeriodEndDay),
+            .of(d.extractFileNameExtension), .of(d.extractFileNameOrdering), .of(d.filePropertiesColumnDelimiter),
+            .of(d.filePropertiesRowDelimiter), .of(d.filePropertiesEncoding), .of(d.filePropertiesQuoteCharacter),
+            .of(d.filePropertiesEscapeCharacter), .of(d.filePropertiesHeader), .of(d.filePropertiesNullValue),
+            .of(d.filePropertiesMaxRowsPerFile), .of(d.outputFormat), .of(d.isTriggerFile), .of(d.triggerFileExtension),
+            .of(d.isCompressed), .of(d.compressedType), .of(d.compressedLevel), .of(d.compressedFileName),
+            .of(d.compressedExtension), .of(d.sourceWorkspaceId), .of(d.sourceDatastoreId), .of(d.sourceDatastoreType),
+            .of(d.sourceSchemaName), .of(d.targetWorkspaceId), .of(d.targetDatastoreId), .of(d.targetDatastoreType),
+            .of(d.targetFileRootPath), .of(d.fabricLakehousePath), .of(d.forceSingleFile),
+            .text(d.createdDate ?? today()), .text(d.createdBy ?? "system"), .of(d.modifiedDate), .of(d.modifiedBy),
+        ]
     }
 
     static func today() -> String { CivilDateTime.now().isoDate }

@@ -28,67 +28,69 @@ enum SampleData {
     }
 
     static let ddl = """
-    CREATE TABLE customers (
-        customer_id INTEGER PRIMARY KEY,
-        customer_name TEXT NOT NULL,
-        email TEXT,
-        phone TEXT,
-        city TEXT NOT NULL,
-        country TEXT NOT NULL,
-        credit_limit DECIMAL(12,2),
-        created_date DATE NOT NULL,
-        is_active BOOLEAN NOT NULL
-    );
-    CREATE TABLE products (
-        product_id INTEGER PRIMARY KEY,
-        product_name TEXT NOT NULL,
-        category TEXT NOT NULL,
-        unit_price DECIMAL(10,2) NOT NULL,
-        weight_kg DOUBLE,
-        launched_date DATE,
-        description TEXT
-    );
-    CREATE TABLE orders (
-        order_id INTEGER PRIMARY KEY,
-        customer_id INTEGER NOT NULL,
-        order_date DATE NOT NULL,
-        status TEXT NOT NULL,
-        total_amount DECIMAL(12,2) NOT NULL,
-        shipping_city TEXT,
-        notes TEXT,
-        modified_at TIMESTAMP NOT NULL
-    );
-    CREATE TABLE order_items (
-        order_item_id INTEGER PRIMARY KEY,
-        order_id INTEGER NOT NULL,
-        product_id INTEGER NOT NULL,
-        quantity INTEGER NOT NULL,
-        unit_price DECIMAL(10,2) NOT NULL,
-        discount DECIMAL(5,2),
-        line_total DECIMAL(12,2) NOT NULL,
-        modified_at TIMESTAMP NOT NULL
-    );
-    CREATE TABLE inventory (
-        inventory_id INTEGER PRIMARY KEY,
-        warehouse_code TEXT NOT NULL,
-        product_id INTEGER NOT NULL,
-        quantity_on_hand INTEGER NOT NULL,
-        reorder_level INTEGER,
-        unit_cost DECIMAL(10,2),
-        last_counted_date DATE NOT NULL,
-        bin_location TEXT
-    );
-    CREATE VIEW v_order_summary AS
-        SELECT c.customer_id, c.customer_name, c.country, COUNT(o.order_id) AS order_count,
-               SUM(o.total_amount) AS total_amount, MIN(o.order_date) AS first_order_date,
-               MAX(o.order_date) AS last_order_date
-        FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id
-        GROUP BY c.customer_id, c.customer_name, c.country;
-    """
+        CREATE TABLE customers (
+            customer_id INTEGER PRIMARY KEY,
+            customer_name TEXT NOT NULL,
+            email TEXT,
+            phone TEXT,
+            city TEXT NOT NULL,
+            country TEXT NOT NULL,
+            credit_limit DECIMAL(12,2),
+            created_date DATE NOT NULL,
+            is_active BOOLEAN NOT NULL
+        );
+        CREATE TABLE products (
+            product_id INTEGER PRIMARY KEY,
+            product_name TEXT NOT NULL,
+            category TEXT NOT NULL,
+            unit_price DECIMAL(10,2) NOT NULL,
+            weight_kg DOUBLE,
+            launched_date DATE,
+            description TEXT
+        );
+        CREATE TABLE orders (
+            order_id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL,
+            order_date DATE NOT NULL,
+            status TEXT NOT NULL,
+            total_amount DECIMAL(12,2) NOT NULL,
+            shipping_city TEXT,
+            notes TEXT,
+            modified_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE order_items (
+            order_item_id INTEGER PRIMARY KEY,
+            order_id INTEGER NOT NULL,
+            product_id INTEGER NOT NULL,
+            quantity INTEGER NOT NULL,
+            unit_price DECIMAL(10,2) NOT NULL,
+            discount DECIMAL(5,2),
+            line_total DECIMAL(12,2) NOT NULL,
+            modified_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE inventory (
+            inventory_id INTEGER PRIMARY KEY,
+            warehouse_code TEXT NOT NULL,
+            product_id INTEGER NOT NULL,
+            quantity_on_hand INTEGER NOT NULL,
+            reorder_level INTEGER,
+            unit_cost DECIMAL(10,2),
+            last_counted_date DATE NOT NULL,
+            bin_location TEXT
+        );
+        CREATE VIEW v_order_summary AS
+            SELECT c.customer_id, c.customer_name, c.country, COUNT(o.order_id) AS order_count,
+                   SUM(o.total_amount) AS total_amount, MIN(o.order_date) AS first_order_date,
+                   MAX(o.order_date) AS last_order_date
+            FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id
+            GROUP BY c.customer_id, c.customer_name, c.country;
+        """
 
     static func insert(_ db: SQLiteConnection, _ table: String, _ columns: [String], _ rows: [[SQLiteValue]]) throws {
         let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
-        let s = try db.prepare("INSERT INTO \(SQLiteIdentifier.quoteName(table))(\(columns.map(SQLiteIdentifier.quoteName).joined(separator: ", "))) VALUES (\(placeholders))")
+        let s = try db.prepare(
+            "INSERT INTO \(SQLiteIdentifier.quoteName(table))(\(columns.map(SQLiteIdentifier.quoteName).joined(separator: ", "))) VALUES (\(placeholders))"
+        )
         for row in rows {
             try s.bind(row)
             try s.run()
@@ -97,13 +99,37 @@ enum SampleData {
 
     static func insertCustomers(_ db: SQLiteConnection) throws {
         let rows: [[SQLiteValue]] = [
-            [.integer(1), .text("Acme Corp"), .text("orders@acme.example"), .text("+1 212 555 0100"), .text("New York"), .text("USA"), .real(50000.00), .text("2023-01-15"), .integer(1)],
-            [.integer(2), .text("Müller & Söhne GmbH"), .text("einkauf@mueller.example"), .null, .text("München"), .text("Germany"), .real(12500.50), .text("2023-03-02"), .integer(1)],
-            [.integer(3), .text("東京テック株式会社"), .null, .text("+81 3 5555 0199"), .text("東京"), .text("Japan"), .null, .text("2023-06-30"), .integer(1)],
-            [.integer(4), .text("Smith, Jones \"&\" Co"), .text("hello@smithjones.example"), .text("+44 20 7946 0958"), .text("London"), .text("UK"), .real(7500.25), .text("2024-02-29"), .integer(0)],
-            [.integer(5), .text("Société Générale d'Île"), .text("contact@sgi.example"), .text(""), .text("Paris"), .text("France"), .real(0.99), .text("2024-07-25"), .integer(1)],
+            [
+                .integer(1), .text("Acme Corp"), .text("orders@acme.example"), .text("+1 212 555 0100"),
+                .text("New York"), .text("USA"), .real(50000.00), .text("2023-01-15"), .integer(1),
+            ],
+            [
+                .integer(2), .text("Müller & Söhne GmbH"), .text("einkauf@mueller.example"), .null, .text("München"),
+                .text("Germany"), .real(12500.50), .text("2023-03-02"), .integer(1),
+            ],
+            [
+                .integer(3), .text("東京テック株式会社"), .null, .text("+81 3 5555 0199"), .text("東京"), .text("Japan"), .null,
+                .text("2023-06-30"), .integer(1),
+            ],
+            [
+                .integer(4), .text("Smith, Jones \"&\" Co"), .text("hello@smithjones.example"),
+                .text("+44 20 7946 0958"), .text("London"), .text("UK"), .real(7500.25), .text("2024-02-29"),
+                .integer(0),
+            ],
+            [
+                .integer(5), .text("Société Générale d'Île"), .text("contact@sgi.example"), .text(""), .text("Paris"),
+                .text("France"), .real(0.99), .text("2024-07-25"), .integer(1),
+            ],
         ]
-        try insert(db, "customers", ["customer_id", "customer_name", "email", "phone", "city", "country", "credit_limit", "created_date", "is_active"], rows)
+        try insert(
+            db,
+            "customers",
+            [
+                "customer_id", "customer_name", "email", "phone", "city", "country", "credit_limit", "created_date",
+                "is_active",
+            ],
+            rows
+        )
     }
 
     static let productNames: [(String, String, Double, Double?, String?, String?)] = [
@@ -123,7 +149,12 @@ enum SampleData {
         let rows: [[SQLiteValue]] = productNames.enumerated().map { i, p in
             [.integer(Int64(i + 1)), .text(p.0), .text(p.1), .real(p.2), .of(p.3), .of(p.4), .of(p.5)]
         }
-        try insert(db, "products", ["product_id", "product_name", "category", "unit_price", "weight_kg", "launched_date", "description"], rows)
+        try insert(
+            db,
+            "products",
+            ["product_id", "product_name", "category", "unit_price", "weight_kg", "launched_date", "description"],
+            rows
+        )
     }
 
     static let statuses = ["pending", "completed", "completed", "shipped", "cancelled"]
@@ -160,11 +191,24 @@ enum SampleData {
         let rows: [[SQLiteValue]] = (1...100).map { id in
             let t = orderDate(id)
             let total = items(of: id).reduce(0) { $0 + lineTotal($1) }
-            let notes: SQLiteValue = id % 9 == 0 ? .text("Leave at door, \"back\" entrance") : (id % 4 == 0 ? .text("Geschenkverpackung ✓") : .null)
-            return [.integer(Int64(id)), .integer(Int64(1 + id % 5)), .text(t.isoDate), .text(statuses[id % statuses.count]),
-                    .real((total * 100).rounded() / 100), .of(cities[id % cities.count]), notes, .text(timestampText(t))]
+            let notes: SQLiteValue =
+                id % 9 == 0
+                ? .text("Leave at door, \"back\" entrance") : (id % 4 == 0 ? .text("Geschenkverpackung ✓") : .null)
+            return [
+                .integer(Int64(id)), .integer(Int64(1 + id % 5)), .text(t.isoDate),
+                .text(statuses[id % statuses.count]),
+                .real((total * 100).rounded() / 100), .of(cities[id % cities.count]), notes, .text(timestampText(t)),
+            ]
         }
-        try insert(db, "orders", ["order_id", "customer_id", "order_date", "status", "total_amount", "shipping_city", "notes", "modified_at"], rows)
+        try insert(
+            db,
+            "orders",
+            [
+                "order_id", "customer_id", "order_date", "status", "total_amount", "shipping_city", "notes",
+                "modified_at",
+            ],
+            rows
+        )
     }
 
     static func insertOrderItems(_ db: SQLiteConnection) throws {
@@ -173,12 +217,23 @@ enum SampleData {
         for id in 1...100 {
             let t = orderDate(id)
             for item in items(of: id) {
-                rows.append([.integer(Int64(next)), .integer(Int64(id)), .integer(Int64(item.product)), .integer(Int64(item.quantity)),
-                             .real(item.price), .of(item.discount), .real(lineTotal(item)), .text(timestampText(t))])
+                rows.append([
+                    .integer(Int64(next)), .integer(Int64(id)), .integer(Int64(item.product)),
+                    .integer(Int64(item.quantity)),
+                    .real(item.price), .of(item.discount), .real(lineTotal(item)), .text(timestampText(t)),
+                ])
                 next += 1
             }
         }
-        try insert(db, "order_items", ["order_item_id", "order_id", "product_id", "quantity", "unit_price", "discount", "line_total", "modified_at"], rows)
+        try insert(
+            db,
+            "order_items",
+            [
+                "order_item_id", "order_id", "product_id", "quantity", "unit_price", "discount", "line_total",
+                "modified_at",
+            ],
+            rows
+        )
     }
 
     static func insertInventory(_ db: SQLiteConnection) throws {
@@ -186,23 +241,53 @@ enum SampleData {
         let rows: [[SQLiteValue]] = (1...30).map { id in
             let product = (id - 1) % 10
             let counted = CivilDateTime(year: 2024, month: 7, day: 1).addingDays(id % 14)
-            return [.integer(Int64(id)), .text(warehouses[(id - 1) / 10]), .integer(Int64(product + 1)),
-                    .integer(Int64((id * 37) % 500)), id % 6 == 0 ? .null : .integer(Int64(20 + id % 5 * 10)),
-                    .real((productNames[product].2 * 0.6 * 100).rounded() / 100), .text(counted.isoDate),
-                    id % 11 == 0 ? .null : .text("Aisle \(id % 7)-Bay \(id % 4)")]
+            return [
+                .integer(Int64(id)), .text(warehouses[(id - 1) / 10]), .integer(Int64(product + 1)),
+                .integer(Int64((id * 37) % 500)), id % 6 == 0 ? .null : .integer(Int64(20 + id % 5 * 10)),
+                .real((productNames[product].2 * 0.6 * 100).rounded() / 100), .text(counted.isoDate),
+                id % 11 == 0 ? .null : .text("Aisle \(id % 7)-Bay \(id % 4)"),
+            ]
         }
-        try insert(db, "inventory", ["inventory_id", "warehouse_code", "product_id", "quantity_on_hand", "reorder_level", "unit_cost", "last_counted_date", "bin_location"], rows)
+        try insert(
+            db,
+            "inventory",
+            [
+                "inventory_id", "warehouse_code", "product_id", "quantity_on_hand", "reorder_level", "unit_cost",
+                "last_counted_date", "bin_location",
+            ],
+            rows
+        )
     }
 
     /// The sample jobs.
     static func jobs() -> [(ExtractConfigRecord, ExtractDetailsRecord)] {
-        func pair(_ name: String, group: String, table: String? = nil, view: String? = nil, sql: String? = nil,
-                  incremental: String? = nil, _ configure: (inout ExtractDetailsRecord) -> Void) -> (ExtractConfigRecord, ExtractDetailsRecord) {
-            let m = ExtractConfigRecord(extractName: name, isActive: true, extractTableName: table, extractTableSchema: table == nil ? nil : "default",
-                                        extractViewName: view, extractSQL: sql, isFullLoad: incremental == nil,
-                                        incrementalColumn: incremental, executionGroup: group,
-                                        createdDate: "2024-01-15", createdBy: "system")
-            var d = ExtractDetailsRecord.sample(extractName: name, sourceDatastoreType: "sqlite", sourceSchemaName: "default")
+        func pair(
+            _ name: String,
+            group: String,
+            table: String? = nil,
+            view: String? = nil,
+            sql: String? = nil,
+            incremental: String? = nil,
+            _ configure: (inout ExtractDetailsRecord) -> Void
+        ) -> (ExtractConfigRecord, ExtractDetailsRecord) {
+            let m = ExtractConfigRecord(
+                extractName: name,
+                isActive: true,
+                extractTableName: table,
+                extractTableSchema: table == nil ? nil : "default",
+                extractViewName: view,
+                extractSQL: sql,
+                isFullLoad: incremental == nil,
+                incrementalColumn: incremental,
+                executionGroup: group,
+                createdDate: "2024-01-15",
+                createdBy: "system"
+            )
+            var d = ExtractDetailsRecord.sample(
+                extractName: name,
+                sourceDatastoreType: "sqlite",
+                sourceSchemaName: "default"
+            )
             configure(&d)
             return (m, d)
         }
@@ -216,13 +301,23 @@ enum SampleData {
                 d.extractFileName = "products"; d.outputFormat = "parquet"; d.extractFileNameExtension = "parquet"
                 d.isTriggerFile = true; d.triggerFileExtension = ".done"
             },
-            pair("SAMPLE_ORDERS_INCREMENTAL", group: "INCREMENTAL_EXTRACTS", table: "orders", incremental: "modified_at") { d in
+            pair(
+                "SAMPLE_ORDERS_INCREMENTAL",
+                group: "INCREMENTAL_EXTRACTS",
+                table: "orders",
+                incremental: "modified_at"
+            ) { d in
                 d.fileGenerationGroup = "ORDER_INCREMENTAL"; d.extractDirectory = "incremental/orders"
                 d.extractFileName = "orders"; d.extractFileNameTimestampFormat = "yyyyMMdd_HHmmss"
                 d.outputFormat = "parquet"; d.extractFileNameExtension = "parquet"
                 d.isCompressed = true; d.compressedType = "SNAPPY"; d.compressedLevel = "NORMAL"
             },
-            pair("SAMPLE_ORDER_ITEMS_INCREMENTAL", group: "INCREMENTAL_EXTRACTS", table: "order_items", incremental: "modified_at") { d in
+            pair(
+                "SAMPLE_ORDER_ITEMS_INCREMENTAL",
+                group: "INCREMENTAL_EXTRACTS",
+                table: "order_items",
+                incremental: "modified_at"
+            ) { d in
                 d.fileGenerationGroup = "ORDER_ITEMS_INCREMENTAL"; d.extractDirectory = "incremental/order_items"
                 d.extractFileName = "order_items"; d.extractFileNameTimestampFormat = "yyyyMMdd_HHmmss"
                 d.outputFormat = "parquet"; d.extractFileNameExtension = "parquet"
@@ -247,7 +342,8 @@ enum SampleData {
             pair("SAMPLE_CUSTOMERS_ZIP", group: "FORMAT_EXTRACTS", table: "customers") { d in
                 d.fileGenerationGroup = "CUSTOMERS_ZIP"; d.extractDirectory = "zip/customers"
                 d.extractFileName = "customers"; d.outputFormat = "csv"
-                d.isCompressed = true; d.compressedType = "ZIP"; d.compressedLevel = "NORMAL"; d.compressedExtension = ".zip"
+                d.isCompressed = true; d.compressedType = "ZIP"; d.compressedLevel = "NORMAL";
+                d.compressedExtension = ".zip"
             },
             pair("SAMPLE_ORDER_ITEMS_SPLIT", group: "FORMAT_EXTRACTS", table: "order_items") { d in
                 d.fileGenerationGroup = "ORDER_ITEMS_SPLIT"; d.extractDirectory = "split/{year}/{month}"
@@ -258,12 +354,16 @@ enum SampleData {
                 d.fileGenerationGroup = "ORDER_SUMMARY"; d.extractDirectory = "reports/{execution_group}"
                 d.extractFileName = "order_summary"; d.outputFormat = "csv"
             },
-            pair("SAMPLE_TOP_PRODUCTS_SQL", group: "REPORT_EXTRACTS", sql: """
-                SELECT p.product_id, p.product_name, p.category, SUM(i.quantity) AS units_sold, SUM(i.line_total) AS revenue
-                FROM order_items i JOIN products p ON p.product_id = i.product_id
-                GROUP BY p.product_id, p.product_name, p.category
-                ORDER BY revenue DESC, p.product_id
-                """) { d in
+            pair(
+                "SAMPLE_TOP_PRODUCTS_SQL",
+                group: "REPORT_EXTRACTS",
+                sql: """
+                    SELECT p.product_id, p.product_name, p.category, SUM(i.quantity) AS units_sold, SUM(i.line_total) AS revenue
+                    FROM order_items i JOIN products p ON p.product_id = i.product_id
+                    GROUP BY p.product_id, p.product_name, p.category
+                    ORDER BY revenue DESC, p.product_id
+                    """
+            ) { d in
                 d.fileGenerationGroup = "TOP_PRODUCTS"; d.extractDirectory = "reports/{execution_group}"
                 d.extractFileName = "top_products"; d.outputFormat = "csv"
             },

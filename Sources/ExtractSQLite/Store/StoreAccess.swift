@@ -9,14 +9,25 @@ enum StoreAccess {
     /// - Throws: ``ExtractError`` `notFound` (with what to do) when the store does not exist.
     static func open(path: String, create: Bool = false) throws -> SQLiteConnection {
         do {
-            return try SQLiteConnection(path: path, mode: create ? .readWriteCreate : .readWrite,
-                                        busyTimeoutMilliseconds: 30_000)
+            return try SQLiteConnection(
+                path: path,
+                mode: create ? .readWriteCreate : .readWrite,
+                busyTimeoutMilliseconds: 30_000
+            )
         } catch let error as ExtractError where error.code == .notFound {
-            throw ExtractError(.notFound, "cannot open the store; run `extract init` first or pass --store PATH",
-                               context: .init(path: path), underlying: error)
+            throw ExtractError(
+                .notFound,
+                "cannot open the store; run `extract init` first or pass --store PATH",
+                context: .init(path: path),
+                underlying: error
+            )
         } catch let error as ExtractError where create {
-            throw ExtractError(.io, "cannot create the store; check the folder and its permissions",
-                               context: .init(path: path), underlying: error)
+            throw ExtractError(
+                .io,
+                "cannot create the store; check the folder and its permissions",
+                context: .init(path: path),
+                underlying: error
+            )
         }
     }
 }

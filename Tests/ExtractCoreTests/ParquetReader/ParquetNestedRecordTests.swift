@@ -10,46 +10,68 @@ import Testing
 @Suite("Parquet nested records")
 struct ParquetNestedRecordTests {
     static let script = #"""
-import sys, pyarrow as pa, pyarrow.parquet as pq
-dv = pa.struct([("storageType", pa.string()), ("pathOrInlineDv", pa.string()), ("offset", pa.int32()),
-                ("sizeInBytes", pa.int32()), ("cardinality", pa.int64())])
-add = pa.struct([("path", pa.string()), ("partitionValues", pa.map_(pa.string(), pa.string())),
-                 ("size", pa.int64()), ("deletionVector", dv)])
-protocol = pa.struct([("minReaderVersion", pa.int32()), ("readerFeatures", pa.list_(pa.string()))])
-rows = []
-for i in range(300):
-    if i % 3 == 0:
-        rows.append({"add": None, "protocol": {"minReaderVersion": 3, "readerFeatures": [] if i % 2 else ["deletionVectors", f"f{i}"]}})
-    elif i % 3 == 1:
-        pv = [] if i % 7 == 0 else [("year", str(2000 + i % 5)), ("month", None if i % 5 == 0 else str(i % 12))]
-        d = None if i % 2 else {"storageType": "u", "pathOrInlineDv": f"dv{i}", "offset": None if i % 4 == 1 else i, "sizeInBytes": 40, "cardinality": i}
-        rows.append({"add": {"path": f"part-{i}.parquet", "partitionValues": pv, "size": i * 1000, "deletionVector": d}, "protocol": None})
-    else:
-        rows.append({"add": None, "protocol": {"minReaderVersion": 1, "readerFeatures": None}})
-t = pa.Table.from_pylist(rows, schema=pa.schema([("add", add), ("protocol", protocol)]))
-pq.write_table(t, sys.argv[1], row_group_size=128, data_page_size=512, data_page_version=sys.argv[2],
-               use_dictionary=sys.argv[3] == "dict", compression="snappy")
-"""#
+        import sys, pyarrow as pa, pyarrow.parquet as pq
+        dv = pa.struct([("storageType", pa.string()), ("pathOrInlineDv", pa.string()), ("offset", pa.int32()),
+                        ("sizeInBytes", pa.int32()), ("cardinality", pa.int64())])
+        add = pa.struct([("path", pa.string()), ("partitionValues", pa.map_(pa.string(), pa.string())),
+                         ("size", pa.int64()), ("deletionVector", dv)])
+        protocol = pa.struct([("minReaderVersion", pa.int32()), ("readerFeatures", pa.list_(pa.string()))])
+        rows = []
+        for i in range(300):
+            if i % 3 == 0:
+                rows.append({"add": None, "protocol": {"minReaderVersion": 3, "readerFeatures": [] if i % 2 else ["deletionVectors", f"f{i}"]}})
+            elif i % 3 == 1:
+                pv = [] if i % 7 == 0 else [("year", str(2000 + i % 5)), ("month", None if i % 5 == 0 else str(i % 12))]
+                d = None if i % 2 else {"storageType": "u", "pathOrInlineDv": f"dv{i}", "offset": None if i % 4 == 1 else i, "sizeInBytes": 40, "cardinality": i}
+                rows.append({"add": {"path": f"part-{i}.parquet", "partitionValues": pv, "size": i * 1000, "deletionVector": d}, "protocol": None})
+            else:
+                rows.append({"add": None, "protocol": {"minReaderVersion": 1, "readerFeatures": None}})
+        t = pa.Table.from_pylist(rows, schema=pa.schema([("add", add), ("protocol", protocol)]))
+        pq.write_table(t, sys.argv[1], row_group_size=128, data_page_size=512, data_page_version=sys.argv[2],
+                       use_dictionary=sys.argv[3] == "dict", compression="snappy")
+        """#
 
     /// The rows the script writes, built the same way.
     static func expected(_ i: Int) -> [ParquetValue] {
         func s(_ v: String) -> ParquetValue { .string(v) }
         if i % 3 == 0 {
             let features: [ParquetValue] = i % 2 == 1 ? [] : [s("deletionVectors"), s("f\(i)")]
-            return [.null, .group([.init(name: "minReaderVersion", value: .int32(3)), .init(name: "readerFeatures", value: .list(features))])]
+            return [
+                .null,
+                .group([
+                    .init(name: "minReaderVersion", value: .int32(3)),
+                    .init(name: "readerFeatures", value: .list(features)),
+                ]),
+            ]
         }
         if i % 3 == 1 {
-            let pv: [ParquetMapEntry] = i % 7 == 0 ? [] : [.init(key: s("year"), value: s("\(2000 + i % 5)")),
-                                                          .init(key: s("month"), value: i % 5 == 0 ? .null : s("\(i % 12)"))]
-            let dv: ParquetValue = i % 2 == 1 ? .null : .group([
-                .init(name: "storageType", value: s("u")), .init(name: "pathOrInlineDv", value: s("dv\(i)")),
-                .init(name: "offset", value: i % 4 == 1 ? .null : .int32(Int32(i))), .init(name: "sizeInBytes", value: .int32(40)),
-                .init(name: "cardinality", value: .int64(Int64(i))),
-            ])
-            return [.group([.init(name: "path", value: s("part-\(i).parquet")), .init(name: "partitionValues", value: .map(pv)),
-                            .init(name: "size", value: .int64(Int64(i) * 1000)), .init(name: "deletionVector", value: dv)]), .null]
+            let pv: [ParquetMapEntry] =
+                i % 7 == 0
+                ? []
+                : [
+                    .init(key: s("year"), value: s("\(2000 + i % 5)")),
+                    .init(key: s("month"), value: i % 5 == 0 ? .null : s("\(i % 12)")),
+                ]
+            let dv: ParquetValue =
+                i % 2 == 1
+                ? .null
+                : .group([
+                    .init(name: "storageType", value: s("u")), .init(name: "pathOrInlineDv", value: s("dv\(i)")),
+                    .init(name: "offset", value: i % 4 == 1 ? .null : .int32(Int32(i))),
+                    .init(name: "sizeInBytes", value: .int32(40)),
+                    .init(name: "cardinality", value: .int64(Int64(i))),
+                ])
+            return [
+                .group([
+                    .init(name: "path", value: s("part-\(i).parquet")), .init(name: "partitionValues", value: .map(pv)),
+                    .init(name: "size", value: .int64(Int64(i) * 1000)), .init(name: "deletionVector", value: dv),
+                ]), .null,
+            ]
         }
-        return [.null, .group([.init(name: "minReaderVersion", value: .int32(1)), .init(name: "readerFeatures", value: .null)])]
+        return [
+            .null,
+            .group([.init(name: "minReaderVersion", value: .int32(1)), .init(name: "readerFeatures", value: .null)]),
+        ]
     }
 
     @Test(arguments: ["1.0", "2.0"], ["dict", "plain"])

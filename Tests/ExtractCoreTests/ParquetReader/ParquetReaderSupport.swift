@@ -3,8 +3,12 @@ import Foundation
 import Testing
 
 /// Every row of `file` (all top-level columns) concatenated into one batch per column.
-func readAllColumns(_ path: String, columns: [String]? = nil, batchRowCount: Int = ColumnBatch.defaultRowCount,
-                    decompressors: any ParquetDecompressorProvider) throws -> (schema: Schema, batches: [ColumnBatch]) {
+func readAllColumns(
+    _ path: String,
+    columns: [String]? = nil,
+    batchRowCount: Int = ColumnBatch.defaultRowCount,
+    decompressors: any ParquetDecompressorProvider
+) throws -> (schema: Schema, batches: [ColumnBatch]) {
     let file = try ParquetFile(path: path, decompressors: decompressors)
     let reader = try file.makeBatchReader(columns: columns, batchRowCount: batchRowCount)
     var batches: [ColumnBatch] = []

@@ -14,8 +14,12 @@ struct ParquetRoundTripTests {
         let dir = try TemporaryDirectory("parquet-roundtrip")
         defer { removeUnlessKept(dir) }
         let cardinality: ParquetTestTable.Cardinality
-        var configuration = ParquetWriter.Configuration(codec: BlockCodecs.make(compression), rowGroupRowLimit: 300,
-                                                        pageRowLimit: 128, writePageChecksums: compression == .gzip)
+        var configuration = ParquetWriter.Configuration(
+            codec: BlockCodecs.make(compression),
+            rowGroupRowLimit: 300,
+            pageRowLimit: 128,
+            writePageChecksums: compression == .gzip
+        )
         switch mode {
         case .dictionary: cardinality = .low
         case .plain:
@@ -32,7 +36,11 @@ struct ParquetRoundTripTests {
         _ = try writeParquet(written, schema: table.schema, to: file, configuration)
 
         for batchRows in [ColumnBatch.defaultRowCount, 77] {
-            let (schema, batches) = try readAllColumns(file.path, batchRowCount: batchRows, decompressors: BlockCodecs.decompressors)
+            let (schema, batches) = try readAllColumns(
+                file.path,
+                batchRowCount: batchRows,
+                decompressors: BlockCodecs.decompressors
+            )
             #expect(schema == table.schema)
             #expect(batches.reduce(0) { $0 + $1.rowCount } == 1000)
             #expect(batches.allSatisfy { $0.rowCount <= batchRows })
@@ -59,21 +67,31 @@ struct ParquetRoundTripTests {
         let all = columnTexts(table.batches())
         let got = columnTexts(batches)
         for (i, name) in names.enumerated() { #expect(got[i] == all[table.schema.index(of: name)!]) }
-        #expect(throws: ExtractError.self) { _ = try ParquetFile(path: file.path, decompressors: BlockCodecs.decompressors).makeBatchReader(columns: ["nope"]) }
+        #expect(throws: ExtractError.self) {
+            _ = try ParquetFile(path: file.path, decompressors: BlockCodecs.decompressors).makeBatchReader(columns: [
+                "nope"
+            ])
+        }
     }
 
     @Test func statisticsOfRowGroupsAreDecoded() throws {
         let dir = try TemporaryDirectory("parquet-stats")
         defer { removeUnlessKept(dir) }
-        let schema = Schema([Field("id", .int64, nullable: false), Field("name", .string),
-                             Field("ts", .timestamp(.microseconds, isAdjustedToUTC: true))])
+        let schema = Schema([
+            Field("id", .int64, nullable: false), Field("name", .string),
+            Field("ts", .timestamp(.microseconds, isAdjustedToUTC: true)),
+        ])
         var batches: [ColumnBatch] = []
         for start in stride(from: 0, to: 1000, by: 250) {
             var ids = ColumnBuilder(type: .int64, capacity: 250), names = ColumnBuilder(type: .string, capacity: 250)
             var ts = ColumnBuilder(type: .timestamp(.microseconds, isAdjustedToUTC: true), capacity: 250)
             for i in start..<(start + 250) {
                 ids.append(Int64(i))
-                if i % 10 == 0 { names.appendNull() } else { Array("n\(1000 + i)".utf8).withUnsafeBytes { names.append(bytes: $0) } }
+                if i % 10 == 0 {
+                    names.appendNull()
+                } else {
+                    Array("n\(1000 + i)".utf8).withUnsafeBytes { names.append(bytes: $0) }
+                }
                 ts.append(Int64(i) * 1_000_000)
             }
             batches.append(ColumnBatch(schema: schema, columns: [ids.finish(), names.finish(), ts.finish()]))

@@ -46,8 +46,13 @@ public struct ConfigSnapshot: Sendable {
     public var storeKind: String?
 
     /// Creates a value with the given parts.
-    public init(jobs: [ExtractConfigRecord], details: [ExtractDetailsRecord],
-                datastores: [DatastoreRecord] = [], targetRoots: [TargetRootRecord] = [], storeKind: String? = nil) {
+    public init(
+        jobs: [ExtractConfigRecord],
+        details: [ExtractDetailsRecord],
+        datastores: [DatastoreRecord] = [],
+        targetRoots: [TargetRootRecord] = [],
+        storeKind: String? = nil
+    ) {
         self.storeKind = storeKind
         self.jobs = jobs
         self.details = details

@@ -52,15 +52,29 @@ public struct ExtractConfigRecord: Sendable, Hashable {
     public var modifiedBy: String?
 
     /// Creates a record; every column but the name defaults to NULL.
-    public init(extractName: String, isActive: Bool? = true, triggerName: String? = nil,
-                extractPipelineName: String? = nil, extractTableName: String? = nil,
-                extractTableSchema: String? = nil, extractViewName: String? = nil,
-                extractViewSchema: String? = nil, extractSQL: String? = nil,
-                extractProcedureName: String? = nil, extractProcedureSchema: String? = nil,
-                isFullLoad: Bool? = true, incrementalColumn: String? = nil, incrementalDaysBack: Int64? = nil,
-                executionGroup: String? = nil, createdDate: String? = nil, createdBy: String? = nil,
-                modifiedDate: String? = nil, modifiedBy: String? = nil,
-                validationProcedureName: String? = nil, validationProcedureSchema: String? = nil) {
+    public init(
+        extractName: String,
+        isActive: Bool? = true,
+        triggerName: String? = nil,
+        extractPipelineName: String? = nil,
+        extractTableName: String? = nil,
+        extractTableSchema: String? = nil,
+        extractViewName: String? = nil,
+        extractViewSchema: String? = nil,
+        extractSQL: String? = nil,
+        extractProcedureName: String? = nil,
+        extractProcedureSchema: String? = nil,
+        isFullLoad: Bool? = true,
+        incrementalColumn: String? = nil,
+        incrementalDaysBack: Int64? = nil,
+        executionGroup: String? = nil,
+        createdDate: String? = nil,
+        createdBy: String? = nil,
+        modifiedDate: String? = nil,
+        modifiedBy: String? = nil,
+        validationProcedureName: String? = nil,
+        validationProcedureSchema: String? = nil
+    ) {
         self.extractName = extractName
         self.isActive = isActive
         self.triggerName = triggerName

@@ -7,8 +7,11 @@ extension ExtractDetailsRecord {
     /// - Parameters:
     ///   - sourceDatastoreType: `sqlite`, `warehouse`, ... as the store names its own database.
     ///   - sourceSchemaName: the source schema column, if the store fills it.
-    public static func sample(extractName: String, sourceDatastoreType: String,
-                              sourceSchemaName: String? = nil) -> ExtractDetailsRecord {
+    public static func sample(
+        extractName: String,
+        sourceDatastoreType: String,
+        sourceSchemaName: String? = nil
+    ) -> ExtractDetailsRecord {
         var d = ExtractDetailsRecord(extractName: extractName)
         d.extractContainer = "extracts"
         d.extractFileNameTimestampFormat = "yyyyMMdd"

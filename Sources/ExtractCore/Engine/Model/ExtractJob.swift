@@ -36,11 +36,23 @@ public struct ExtractJob: Sendable, Hashable {
     public var details: ExtractDetailsRecord
 
     /// Creates a value with the given parts.
-    public init(name: String, executionGroup: String?, source: JobSource, sourceDatastoreId: String?,
-                format: OutputFormat, fileProperties: FileProperties, compression: OutputCompression,
-                naming: FileNaming, maxRowsPerFile: Int?, forceSingleFile: Bool, triggerExtension: String?,
-                incremental: IncrementalSpec?, config: ExtractConfigRecord, details: ExtractDetailsRecord,
-                validation: ValidationProcedure? = nil) {
+    public init(
+        name: String,
+        executionGroup: String?,
+        source: JobSource,
+        sourceDatastoreId: String?,
+        format: OutputFormat,
+        fileProperties: FileProperties,
+        compression: OutputCompression,
+        naming: FileNaming,
+        maxRowsPerFile: Int?,
+        forceSingleFile: Bool,
+        triggerExtension: String?,
+        incremental: IncrementalSpec?,
+        config: ExtractConfigRecord,
+        details: ExtractDetailsRecord,
+        validation: ValidationProcedure? = nil
+    ) {
         self.name = name
         self.executionGroup = executionGroup
         self.source = source
@@ -81,9 +93,17 @@ public struct FileNaming: Sendable, Hashable {
     public var archiveName: PathTemplate?
 
     /// Creates a value with the given parts.
-    public init(targetRootId: String?, rootPath: PathTemplate, container: PathTemplate, directory: PathTemplate,
-                fileName: PathTemplate, timestampFormat: DateFormatPattern?, periodEndDay: Int?,
-                fileExtension: String, archiveName: PathTemplate?) {
+    public init(
+        targetRootId: String?,
+        rootPath: PathTemplate,
+        container: PathTemplate,
+        directory: PathTemplate,
+        fileName: PathTemplate,
+        timestampFormat: DateFormatPattern?,
+        periodEndDay: Int?,
+        fileExtension: String,
+        archiveName: PathTemplate?
+    ) {
         self.targetRootId = targetRootId
         self.rootPath = rootPath
         self.container = container

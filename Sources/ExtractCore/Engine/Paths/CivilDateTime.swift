@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A calendar date and time of day in UTC, computed without Foundation (proleptic Gregorian).
@@ -22,7 +22,8 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
     public var microsecond: Int
 
     /// Creates a value with the given parts.
-    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0) {
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0)
+    {
         self.year = year
         self.month = month
         self.day = day

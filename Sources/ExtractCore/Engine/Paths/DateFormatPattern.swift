@@ -31,8 +31,11 @@ public struct DateFormatPattern: Sendable, Hashable {
                 var j = i + 1
                 while j < chars.count && chars[j] != "'" { literal.append(chars[j]); j += 1 }
                 guard j < chars.count else {
-                    throw ExtractError(.invalidConfiguration, "unterminated quoted text in timestamp format",
-                                       context: .init(value: pattern))
+                    throw ExtractError(
+                        .invalidConfiguration,
+                        "unterminated quoted text in timestamp format",
+                        context: .init(value: pattern)
+                    )
                 }
                 i = j + 1
                 continue
@@ -53,9 +56,11 @@ public struct DateFormatPattern: Sendable, Hashable {
             case "SSS": token = .millis
             case "SSSSSS": token = .micros
             default:
-                throw ExtractError(.invalidConfiguration,
+                throw ExtractError(
+                    .invalidConfiguration,
                     "unsupported letters \"\(run)\" in timestamp format; use yyyy yy MM dd HH mm ss SSS SSSSSS and quote literal text with '...'",
-                    context: .init(value: pattern))
+                    context: .init(value: pattern)
+                )
             }
             flush()
             tokens.append(token)

@@ -26,8 +26,16 @@ public struct OutputLayout: Sendable, Hashable {
     public var triggerExtension: String?
 
     /// Creates a value with the given parts.
-    public init(directory: String, relativeDirectory: String, baseName: String, fileExtension: String,
-                codecSuffix: String?, archiveName: String?, maxRowsPerFile: Int?, triggerExtension: String?) {
+    public init(
+        directory: String,
+        relativeDirectory: String,
+        baseName: String,
+        fileExtension: String,
+        codecSuffix: String?,
+        archiveName: String?,
+        maxRowsPerFile: Int?,
+        triggerExtension: String?
+    ) {
         self.directory = directory
         self.relativeDirectory = relativeDirectory
         self.baseName = baseName
@@ -83,24 +91,33 @@ public struct OutputLayout: Sendable, Hashable {
     public static func resolve(job: ExtractJob, rootDirectory: String, values: PathValues) throws -> OutputLayout {
         let naming = job.naming
         var segments: [String] = []
-        for (column, template) in [("target_file_root_path", naming.rootPath), ("extract_container", naming.container),
-                                   ("extract_directory", naming.directory)] {
+        for (column, template) in [
+            ("target_file_root_path", naming.rootPath), ("extract_container", naming.container),
+            ("extract_directory", naming.directory),
+        ] {
             let rendered = template.render(values)
             if rendered.hasPrefix("/") {
-                throw ExtractError(.invalidConfiguration,
+                throw ExtractError(
+                    .invalidConfiguration,
                     "\(column) resolves to an absolute path, which would leave the target root; use a relative folder",
-                    context: .init(job: job.name, column: column, value: rendered))
+                    context: .init(job: job.name, column: column, value: rendered)
+                )
             }
             for part in rendered.split(separator: "/", omittingEmptySubsequences: true) {
                 if part == "." { continue }
                 if part == ".." {
-                    throw ExtractError(.invalidConfiguration,
+                    throw ExtractError(
+                        .invalidConfiguration,
                         "\(column) contains \"..\", which would leave the target root; use a folder below it",
-                        context: .init(job: job.name, column: column, value: rendered))
+                        context: .init(job: job.name, column: column, value: rendered)
+                    )
                 }
                 if part.contains("\0") {
-                    throw ExtractError(.invalidConfiguration, "\(column) contains a NUL character",
-                                       context: .init(job: job.name, column: column, value: rendered))
+                    throw ExtractError(
+                        .invalidConfiguration,
+                        "\(column) contains a NUL character",
+                        context: .init(job: job.name, column: column, value: rendered)
+                    )
                 }
                 segments.append(String(part))
             }
@@ -128,24 +145,39 @@ public struct OutputLayout: Sendable, Hashable {
         var directory = rootDirectory
         while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
         if !relative.isEmpty { directory += (directory == "/" ? "" : "/") + relative }
-        return OutputLayout(directory: directory, relativeDirectory: relative, baseName: base, fileExtension: ext,
-                            codecSuffix: codecSuffix, archiveName: archive, maxRowsPerFile: job.maxRowsPerFile,
-                            triggerExtension: job.triggerExtension)
+        return OutputLayout(
+            directory: directory,
+            relativeDirectory: relative,
+            baseName: base,
+            fileExtension: ext,
+            codecSuffix: codecSuffix,
+            archiveName: archive,
+            maxRowsPerFile: job.maxRowsPerFile,
+            triggerExtension: job.triggerExtension
+        )
     }
 
     static func checkFileName(_ name: String, column: String, job: String) throws {
         if name.isEmpty || name == "." || name == ".." {
-            throw ExtractError(.invalidConfiguration, "\(column) resolves to an empty or invalid file name",
-                               context: .init(job: job, column: column, value: name))
+            throw ExtractError(
+                .invalidConfiguration,
+                "\(column) resolves to an empty or invalid file name",
+                context: .init(job: job, column: column, value: name)
+            )
         }
         if name.contains("/") {
-            throw ExtractError(.invalidConfiguration,
+            throw ExtractError(
+                .invalidConfiguration,
                 "\(column) resolves to a name with \"/\"; put folders in extract_directory",
-                context: .init(job: job, column: column, value: name))
+                context: .init(job: job, column: column, value: name)
+            )
         }
         if name.contains("\0") {
-            throw ExtractError(.invalidConfiguration, "\(column) contains a NUL character",
-                               context: .init(job: job, column: column, value: name))
+            throw ExtractError(
+                .invalidConfiguration,
+                "\(column) contains a NUL character",
+                context: .init(job: job, column: column, value: name)
+            )
         }
     }
 }

@@ -40,22 +40,31 @@ public struct PathTemplate: Sendable, Hashable {
             if c == "{" {
                 if i + 1 < chars.count && chars[i + 1] == "{" { literal.append("{"); i += 2; continue }
                 guard let close = chars[(i + 1)...].firstIndex(of: "}") else {
-                    throw ExtractError(.invalidConfiguration, "unclosed \"{\" in path pattern; write {{ for a literal brace",
-                                       context: .init(value: pattern))
+                    throw ExtractError(
+                        .invalidConfiguration,
+                        "unclosed \"{\" in path pattern; write {{ for a literal brace",
+                        context: .init(value: pattern)
+                    )
                 }
                 let name = String(chars[(i + 1)..<close])
                 guard let placeholder = Placeholder(rawValue: name) else {
                     let known = Placeholder.allCases.map { "{\($0.rawValue)}" }.joined(separator: " ")
-                    throw ExtractError(.invalidConfiguration, "unknown placeholder {\(name)} in path pattern; known: \(known)",
-                                       context: .init(value: pattern))
+                    throw ExtractError(
+                        .invalidConfiguration,
+                        "unknown placeholder {\(name)} in path pattern; known: \(known)",
+                        context: .init(value: pattern)
+                    )
                 }
                 if !literal.isEmpty { pieces.append(.literal(literal)); literal = "" }
                 pieces.append(.placeholder(placeholder))
                 i = close + 1
             } else if c == "}" {
                 if i + 1 < chars.count && chars[i + 1] == "}" { literal.append("}"); i += 2; continue }
-                throw ExtractError(.invalidConfiguration, "unmatched \"}\" in path pattern; write }} for a literal brace",
-                                   context: .init(value: pattern))
+                throw ExtractError(
+                    .invalidConfiguration,
+                    "unmatched \"}\" in path pattern; write }} for a literal brace",
+                    context: .init(value: pattern)
+                )
             } else {
                 literal.append(c)
                 i += 1

@@ -46,9 +46,21 @@ public struct RunLogStart: Sendable, Hashable {
     public var rssBytesBefore: Int64?
 
     /// Creates a value with the given parts.
-    public init(extractName: String, executionGroup: String?, runId: String, runType: RunType, startTime: CivilDateTime,
-                sourceType: String, sourceObject: String, sourceSchema: String?, sourceDatastoreId: String?,
-                outputFormat: String, isCompressed: Bool, compressionType: String?, rssBytesBefore: Int64?) {
+    public init(
+        extractName: String,
+        executionGroup: String?,
+        runId: String,
+        runType: RunType,
+        startTime: CivilDateTime,
+        sourceType: String,
+        sourceObject: String,
+        sourceSchema: String?,
+        sourceDatastoreId: String?,
+        outputFormat: String,
+        isCompressed: Bool,
+        compressionType: String?,
+        rssBytesBefore: Int64?
+    ) {
         self.extractName = extractName
         self.executionGroup = executionGroup
         self.runId = runId
@@ -96,8 +108,15 @@ public struct RunLogFinish: Sendable, Hashable {
     public var errorDetails: String?
 
     /// Creates a value with the given parts.
-    public init(status: RunStatus, endTime: CivilDateTime, metrics: ExtractMetrics, files: [OutputFile],
-                triggerPath: String?, errorMessage: String?, errorDetails: String?) {
+    public init(
+        status: RunStatus,
+        endTime: CivilDateTime,
+        metrics: ExtractMetrics,
+        files: [OutputFile],
+        triggerPath: String?,
+        errorMessage: String?,
+        errorDetails: String?
+    ) {
         self.status = status
         self.endTime = endTime
         self.metrics = metrics

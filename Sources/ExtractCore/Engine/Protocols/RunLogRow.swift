@@ -53,15 +53,33 @@ public struct RunLogRow: Sendable, Hashable {
     public var sourceObject: String?
 
     /// Creates a value with the given parts.
-    public init(logId: Int64, extractName: String, executionGroup: String? = nil, runId: String, runStatus: String,
-                runType: String, startTime: String, endTime: String? = nil, durationSeconds: Double? = nil,
-                rowsExtracted: Int64? = nil, rowsWritten: Int64? = nil, filesGenerated: Int64? = nil,
-                outputFilePath: String? = nil, outputFileSizeBytes: Int64? = nil,
-                uncompressedSizeBytes: Int64? = nil, compressedFileSizeBytes: Int64? = nil,
-                triggerFilePath: String? = nil, throughputRowsPerSecond: Double? = nil,
-                memoryUsageMBBefore: Double? = nil, memoryUsageMBAfter: Double? = nil, errorMessage: String? = nil,
-                outputFiles: String? = nil, watermarkValue: String? = nil, sourceType: String? = nil,
-                sourceObject: String? = nil) {
+    public init(
+        logId: Int64,
+        extractName: String,
+        executionGroup: String? = nil,
+        runId: String,
+        runStatus: String,
+        runType: String,
+        startTime: String,
+        endTime: String? = nil,
+        durationSeconds: Double? = nil,
+        rowsExtracted: Int64? = nil,
+        rowsWritten: Int64? = nil,
+        filesGenerated: Int64? = nil,
+        outputFilePath: String? = nil,
+        outputFileSizeBytes: Int64? = nil,
+        uncompressedSizeBytes: Int64? = nil,
+        compressedFileSizeBytes: Int64? = nil,
+        triggerFilePath: String? = nil,
+        throughputRowsPerSecond: Double? = nil,
+        memoryUsageMBBefore: Double? = nil,
+        memoryUsageMBAfter: Double? = nil,
+        errorMessage: String? = nil,
+        outputFiles: String? = nil,
+        watermarkValue: String? = nil,
+        sourceType: String? = nil,
+        sourceObject: String? = nil
+    ) {
         self.logId = logId
         self.extractName = extractName
         self.executionGroup = executionGroup

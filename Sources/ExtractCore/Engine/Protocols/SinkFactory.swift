@@ -29,8 +29,15 @@ public struct SinkRequest: Sendable {
     public var runTime: CivilDateTime?
 
     /// Creates a value with the given parts.
-    public init(extractName: String, schema: Schema, format: OutputFormat, fileProperties: FileProperties,
-                compression: OutputCompression, layout: OutputLayout, runTime: CivilDateTime? = nil) {
+    public init(
+        extractName: String,
+        schema: Schema,
+        format: OutputFormat,
+        fileProperties: FileProperties,
+        compression: OutputCompression,
+        layout: OutputLayout,
+        runTime: CivilDateTime? = nil
+    ) {
         self.extractName = extractName
         self.schema = schema
         self.format = format

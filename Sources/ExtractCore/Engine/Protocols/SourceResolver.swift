@@ -43,8 +43,13 @@ public struct SourceRequest: Sendable, Hashable {
     public var validation: ValidationProcedure?
 
     /// Creates a value with the given parts.
-    public init(extractName: String, source: JobSource, datastoreId: String?, incremental: IncrementalWindow?,
-                validation: ValidationProcedure? = nil) {
+    public init(
+        extractName: String,
+        source: JobSource,
+        datastoreId: String?,
+        incremental: IncrementalWindow?,
+        validation: ValidationProcedure? = nil
+    ) {
         self.validation = validation
         self.extractName = extractName
         self.source = source

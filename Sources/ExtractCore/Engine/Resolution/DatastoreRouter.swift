@@ -22,17 +22,24 @@ public struct DatastoreRouter: SourceResolver {
 
     /// A router over `datastores`; `resolvers` maps datastore kinds to resolvers (several kinds
     /// may share one resolver: `["postgresql": pg, "postgres": pg]`).
-    public init(datastores: [DatastoreRecord], resolvers: [String: any SourceResolver],
-                storeResolver: any SourceResolver) {
+    public init(
+        datastores: [DatastoreRecord],
+        resolvers: [String: any SourceResolver],
+        storeResolver: any SourceResolver
+    ) {
         self.datastores = Dictionary(datastores.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.resolvers = Dictionary(resolvers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.resolvers = Dictionary(
+            resolvers.map { ($0.key.lowercased(), $0.value) },
+            uniquingKeysWith: { first, _ in first }
+        )
         self.storeResolver = storeResolver
     }
 
     /// The resolver `request` goes to.
     public func resolver(for request: SourceRequest) -> any SourceResolver {
         guard let id = request.datastoreId, let store = datastores[id],
-              let resolver = resolvers[store.kind.lowercased()] else { return storeResolver }
+            let resolver = resolvers[store.kind.lowercased()]
+        else { return storeResolver }
         return resolver
     }
 

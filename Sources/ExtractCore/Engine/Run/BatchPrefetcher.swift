@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a ``DataSource`` on a thread of its own, up to ``depth`` batches ahead of the consumer,
@@ -25,9 +25,9 @@ public final class BatchPrefetcher: @unchecked Sendable {
     private var done = false
     private var stopRequested = false
     #if canImport(Darwin)
-    private var thread: pthread_t?
+        private var thread: pthread_t?
     #else
-    private var thread = pthread_t()
+        private var thread = pthread_t()
     #endif
     private var joined = false
 
@@ -40,11 +40,16 @@ public final class BatchPrefetcher: @unchecked Sendable {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
         let context = Unmanaged.passRetained(ProducerContext(prefetcher: self, source: source)).toOpaque()
-        let rc = pthread_create(&thread, nil, { raw in
-            let context = Unmanaged<ProducerContext>.fromOpaque(raw!).takeRetainedValue()
-            context.prefetcher.produce(context.source)
-            return nil
-        }, context)
+        let rc = pthread_create(
+            &thread,
+            nil,
+            { raw in
+                let context = Unmanaged<ProducerContext>.fromOpaque(raw!).takeRetainedValue()
+                context.prefetcher.produce(context.source)
+                return nil
+            },
+            context
+        )
         guard rc == 0 else {
             Unmanaged<ProducerContext>.fromOpaque(context).release()
             joined = true
@@ -100,9 +105,9 @@ public final class BatchPrefetcher: @unchecked Sendable {
         unlock()
         if mustJoin {
             #if canImport(Darwin)
-            if let thread { pthread_join(thread, nil) }
+                if let thread { pthread_join(thread, nil) }
             #else
-            pthread_join(thread, nil)
+                pthread_join(thread, nil)
             #endif
         }
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Logging
 
@@ -27,8 +27,13 @@ public struct ExtractEngine: Sendable {
     public let logger: Logger
 
     /// Creates a value with the given parts.
-    public init(configStore: any ConfigStore, runLog: any RunLog, sources: any SourceResolver,
-                sinks: any SinkFactory, logger: Logger) {
+    public init(
+        configStore: any ConfigStore,
+        runLog: any RunLog,
+        sources: any SourceResolver,
+        sinks: any SinkFactory,
+        logger: Logger
+    ) {
         self.configStore = configStore
         self.runLog = runLog
         self.sources = sources
@@ -62,7 +67,10 @@ public struct ExtractEngine: Sendable {
         for (group, entries) in plan.groups {
             if Task.isCancelled { cancelled = true; break }
             onEvent(.groupStarted(group, extracts: entries.map(\.job.name)))
-            logger.info("execution group started", metadata: ["group": "\(group ?? "-")", "extracts": "\(entries.count)"])
+            logger.info(
+                "execution group started",
+                metadata: ["group": "\(group ?? "-")", "extracts": "\(entries.count)"]
+            )
             var groupResults: [String: ExtractResult] = [:]
             await withTaskGroup(of: ExtractResult.self) { tasks in
                 var pending = entries.makeIterator()
@@ -84,10 +92,19 @@ public struct ExtractEngine: Sendable {
             if cancelled { break }
         }
         let elapsed = clock.now - t0
-        let summary = RunSummary(runId: plan.runId, results: results, durationSeconds: seconds(elapsed),
-                                 wasCancelled: cancelled)
-        logger.info("run finished", metadata: ["run_id": "\(plan.runId)", "succeeded": "\(summary.succeeded)",
-                                                "failed": "\(summary.failed)"])
+        let summary = RunSummary(
+            runId: plan.runId,
+            results: results,
+            durationSeconds: seconds(elapsed),
+            wasCancelled: cancelled
+        )
+        logger.info(
+            "run finished",
+            metadata: [
+                "run_id": "\(plan.runId)", "succeeded": "\(summary.succeeded)",
+                "failed": "\(summary.failed)",
+            ]
+        )
         onEvent(.runFinished(summary))
         return summary
     }
@@ -106,7 +123,9 @@ public struct ExtractEngine: Sendable {
 
     // MARK: - One extract
 
-    func runExtract(_ entry: RunPlan.Entry, plan: RunPlan, onEvent: @escaping @Sendable (RunEvent) -> Void) async -> ExtractResult {
+    func runExtract(_ entry: RunPlan.Entry, plan: RunPlan, onEvent: @escaping @Sendable (RunEvent) -> Void) async
+        -> ExtractResult
+    {
         let job = entry.job
         let layout = entry.layout
         let clock = ContinuousClock()
@@ -116,17 +135,40 @@ public struct ExtractEngine: Sendable {
         var log = logger
         log[metadataKey: "extract"] = "\(job.name)"
         let start = RunLogStart(
-            extractName: job.name, executionGroup: job.executionGroup, runId: plan.runId, runType: entry.runType,
-            startTime: CivilDateTime.now(), sourceType: job.source.kindName, sourceObject: job.source.objectName,
-            sourceSchema: job.source.schema, sourceDatastoreId: job.sourceDatastoreId, outputFormat: job.format.rawValue,
+            extractName: job.name,
+            executionGroup: job.executionGroup,
+            runId: plan.runId,
+            runType: entry.runType,
+            startTime: CivilDateTime.now(),
+            sourceType: job.source.kindName,
+            sourceObject: job.source.objectName,
+            sourceSchema: job.source.schema,
+            sourceDatastoreId: job.sourceDatastoreId,
+            outputFormat: job.format.rawValue,
             isCompressed: job.compression.isCompressed,
             compressionType: job.compression.isCompressed ? job.compression.kind.rawValue : nil,
-            rssBytesBefore: metrics.rssBytesBefore)
-        func result(_ status: RunStatus, logId: Int64?, files: [OutputFile], trigger: String?, error: ExtractError?,
-                    watermark: Watermark?) -> ExtractResult {
-            ExtractResult(name: job.name, executionGroup: job.executionGroup, status: status, runType: entry.runType,
-                          logId: logId, files: files, triggerPath: trigger, metrics: metrics, error: error,
-                          watermark: watermark)
+            rssBytesBefore: metrics.rssBytesBefore
+        )
+        func result(
+            _ status: RunStatus,
+            logId: Int64?,
+            files: [OutputFile],
+            trigger: String?,
+            error: ExtractError?,
+            watermark: Watermark?
+        ) -> ExtractResult {
+            ExtractResult(
+                name: job.name,
+                executionGroup: job.executionGroup,
+                status: status,
+                runType: entry.runType,
+                logId: logId,
+                files: files,
+                triggerPath: trigger,
+                metrics: metrics,
+                error: error,
+                watermark: watermark
+            )
         }
         let logId: Int64
         do {
@@ -148,43 +190,90 @@ public struct ExtractEngine: Sendable {
                     after = try await runLog.watermark(for: job.name)
                     if after == nil, let days = inc.daysBack { since = plan.startTime.addingDays(-days).isoDate }
                 }
-                window = IncrementalWindow(column: inc.column, after: after, since: since,
-                                           filters: entry.runType == .incremental)
+                window = IncrementalWindow(
+                    column: inc.column,
+                    after: after,
+                    since: since,
+                    filters: entry.runType == .incremental
+                )
             }
             if Task.isCancelled { throw ExtractError(.cancelled, "the run was cancelled before this extract started") }
-            let resolved = try await sources.resolve(SourceRequest(extractName: job.name, source: job.source,
-                                                                   datastoreId: job.sourceDatastoreId, incremental: window,
-                                                                   validation: job.validation))
-            log.info("extract started", metadata: ["source": "\(resolved.source.displayName)", "run_type": "\(entry.runType.rawValue)"])
+            let resolved = try await sources.resolve(
+                SourceRequest(
+                    extractName: job.name,
+                    source: job.source,
+                    datastoreId: job.sourceDatastoreId,
+                    incremental: window,
+                    validation: job.validation
+                )
+            )
+            log.info(
+                "extract started",
+                metadata: ["source": "\(resolved.source.displayName)", "run_type": "\(entry.runType.rawValue)"]
+            )
             let estimate = estimatedRows(resolved)
-            onEvent(.extractStarted(name: job.name, runType: entry.runType, source: resolved.source.displayName,
-                                    estimatedRows: estimate))
+            onEvent(
+                .extractStarted(
+                    name: job.name,
+                    runType: entry.runType,
+                    source: resolved.source.displayName,
+                    estimatedRows: estimate
+                )
+            )
             let rows: Int64
-            (files, rows) = try writeData(resolved.source, entry: entry, runTime: plan.startTime, estimate: estimate,
-                                          onEvent: onEvent)
+            (files, rows) = try writeData(
+                resolved.source,
+                entry: entry,
+                runTime: plan.startTime,
+                estimate: estimate,
+                onEvent: onEvent
+            )
             metrics.rowsExtracted = rows
             metrics.rowsWritten = files.reduce(0) { $0 + $1.rows }
             metrics.filesGenerated = files.count
             metrics.bytesWritten = files.reduce(0) { $0 + $1.bytes }
             metrics.uncompressedBytes = files.reduce(0) { $0 + $1.uncompressedBytes }
             guard metrics.rowsWritten == rows else {
-                throw ExtractError(.internal, "the writer reports \(metrics.rowsWritten) rows in its files but \(rows) were read",
-                                   context: .init(job: job.name))
+                throw ExtractError(
+                    .internal,
+                    "the writer reports \(metrics.rowsWritten) rows in its files but \(rows) were read",
+                    context: .init(job: job.name)
+                )
             }
             if let name = layout.triggerName {
                 let path = layout.path(name)
-                try TriggerManifest(extractName: job.name, runId: plan.runId, createdAt: CivilDateTime.now(),
-                                    files: files).write(to: path)
+                try TriggerManifest(
+                    extractName: job.name,
+                    runId: plan.runId,
+                    createdAt: CivilDateTime.now(),
+                    files: files
+                ).write(to: path)
                 triggerPath = path
             }
             metrics.rssBytesAfter = ProcessMemory.residentSetBytes()
             metrics.durationSeconds = seconds(clock.now - t0)
-            try await runLog.recordFinish(logId: logId, RunLogFinish(
-                status: .success, endTime: CivilDateTime.now(), metrics: metrics, files: files, triggerPath: triggerPath,
-                errorMessage: nil, errorDetails: nil), watermark: resolved.upperWatermark)
+            try await runLog.recordFinish(
+                logId: logId,
+                RunLogFinish(
+                    status: .success,
+                    endTime: CivilDateTime.now(),
+                    metrics: metrics,
+                    files: files,
+                    triggerPath: triggerPath,
+                    errorMessage: nil,
+                    errorDetails: nil
+                ),
+                watermark: resolved.upperWatermark
+            )
             log.info("extract succeeded", metadata: ["rows": "\(metrics.rowsWritten)", "files": "\(files.count)"])
-            return result(.success, logId: logId, files: files, trigger: triggerPath, error: nil,
-                          watermark: resolved.upperWatermark)
+            return result(
+                .success,
+                logId: logId,
+                files: files,
+                trigger: triggerPath,
+                error: nil,
+                watermark: resolved.upperWatermark
+            )
         } catch {
             // Nothing of a failed extract stays visible: remove committed files and the trigger.
             for f in files { removeFile(f.path) }
@@ -198,9 +287,19 @@ public struct ExtractEngine: Sendable {
             metrics.durationSeconds = seconds(clock.now - t0)
             log.error("extract failed", metadata: ["error": "\(e)"])
             do {
-                try await runLog.recordFinish(logId: logId, RunLogFinish(
-                    status: .failed, endTime: CivilDateTime.now(), metrics: metrics, files: [], triggerPath: nil,
-                    errorMessage: e.description, errorDetails: errorDetails(e)), watermark: nil)
+                try await runLog.recordFinish(
+                    logId: logId,
+                    RunLogFinish(
+                        status: .failed,
+                        endTime: CivilDateTime.now(),
+                        metrics: metrics,
+                        files: [],
+                        triggerPath: nil,
+                        errorMessage: e.description,
+                        errorDetails: errorDetails(e)
+                    ),
+                    watermark: nil
+                )
             } catch {
                 log.error("cannot log failure", metadata: ["error": "\(error)"])
             }
@@ -209,20 +308,35 @@ public struct ExtractEngine: Sendable {
     }
 
     /// Reads every batch into the sink; returns the committed files and the rows read.
-    func writeData(_ source: any DataSource, entry: RunPlan.Entry, runTime: CivilDateTime, estimate: Int64?,
-                   onEvent: @Sendable (RunEvent) -> Void) throws -> ([OutputFile], Int64) {
+    func writeData(
+        _ source: any DataSource,
+        entry: RunPlan.Entry,
+        runTime: CivilDateTime,
+        estimate: Int64?,
+        onEvent: @Sendable (RunEvent) -> Void
+    ) throws -> ([OutputFile], Int64) {
         let job = entry.job
         // Reading runs on its own thread, a couple of batches ahead of encoding and compression.
         let reader = try BatchPrefetcher(source: source, depth: 2)
         defer { reader.close() }
         try AtomicFile.createDirectories(.init(entry.layout.directory))
-        let sink = try sinks.makeSink(for: SinkRequest(
-            extractName: job.name, schema: reader.schema, format: job.format, fileProperties: job.fileProperties,
-            compression: job.compression, layout: entry.layout, runTime: runTime))
+        let sink = try sinks.makeSink(
+            for: SinkRequest(
+                extractName: job.name,
+                schema: reader.schema,
+                format: job.format,
+                fileProperties: job.fileProperties,
+                compression: job.compression,
+                layout: entry.layout,
+                runTime: runTime
+            )
+        )
         var rows: Int64 = 0
         do {
             while let batch = try reader.next() {
-                if Task.isCancelled { throw ExtractError(.cancelled, "the run was cancelled", context: .init(job: job.name)) }
+                if Task.isCancelled {
+                    throw ExtractError(.cancelled, "the run was cancelled", context: .init(job: job.name))
+                }
                 try sink.write(batch)
                 rows += Int64(batch.rowCount)
                 onEvent(.extractProgress(name: job.name, rows: rows, estimatedRows: estimate))
@@ -242,8 +356,11 @@ public struct ExtractEngine: Sendable {
     /// Logs a rejected (invalid) extract as FAILED without running it.
     func logRejected(_ rejected: RunPlan.Rejected, plan: RunPlan) async -> ExtractResult {
         let message = rejected.issues.map(\.description).joined(separator: "; ")
-        let error = ExtractError(.invalidConfiguration, "configuration is invalid: " + message,
-                                 context: .init(job: rejected.name))
+        let error = ExtractError(
+            .invalidConfiguration,
+            "configuration is invalid: " + message,
+            context: .init(job: rejected.name)
+        )
         let r = rejected.record
         let source: (String, String, String?) = {
             if let t = r?.extractTableName { return ("TABLE", t, r?.extractTableSchema) }
@@ -255,20 +372,52 @@ public struct ExtractEngine: Sendable {
         let runType: RunType = r?.isFullLoad == false && plan.options.runType != .full ? .incremental : .full
         var logId: Int64? = nil
         do {
-            let id = try await runLog.recordStart(RunLogStart(
-                extractName: rejected.name, executionGroup: rejected.executionGroup, runId: plan.runId, runType: runType,
-                startTime: CivilDateTime.now(), sourceType: source.0, sourceObject: source.1, sourceSchema: source.2,
-                sourceDatastoreId: nil, outputFormat: "", isCompressed: false, compressionType: nil, rssBytesBefore: nil))
+            let id = try await runLog.recordStart(
+                RunLogStart(
+                    extractName: rejected.name,
+                    executionGroup: rejected.executionGroup,
+                    runId: plan.runId,
+                    runType: runType,
+                    startTime: CivilDateTime.now(),
+                    sourceType: source.0,
+                    sourceObject: source.1,
+                    sourceSchema: source.2,
+                    sourceDatastoreId: nil,
+                    outputFormat: "",
+                    isCompressed: false,
+                    compressionType: nil,
+                    rssBytesBefore: nil
+                )
+            )
             logId = id
-            try await runLog.recordFinish(logId: id, RunLogFinish(
-                status: .failed, endTime: CivilDateTime.now(), metrics: ExtractMetrics(), files: [], triggerPath: nil,
-                errorMessage: error.description, errorDetails: "validation"), watermark: nil)
+            try await runLog.recordFinish(
+                logId: id,
+                RunLogFinish(
+                    status: .failed,
+                    endTime: CivilDateTime.now(),
+                    metrics: ExtractMetrics(),
+                    files: [],
+                    triggerPath: nil,
+                    errorMessage: error.description,
+                    errorDetails: "validation"
+                ),
+                watermark: nil
+            )
         } catch {
             logger.error("cannot log rejected extract", metadata: ["extract": "\(rejected.name)", "error": "\(error)"])
         }
-        return ExtractResult(name: rejected.name, executionGroup: rejected.executionGroup, status: .failed,
-                             runType: runType, logId: logId, files: [], triggerPath: nil, metrics: ExtractMetrics(),
-                             error: error, watermark: nil)
+        return ExtractResult(
+            name: rejected.name,
+            executionGroup: rejected.executionGroup,
+            status: .failed,
+            runType: runType,
+            logId: logId,
+            files: [],
+            triggerPath: nil,
+            metrics: ExtractMetrics(),
+            error: error,
+            watermark: nil
+        )
     }
 }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What one extract did, measured: rows, files, bytes, time, memory.
@@ -43,20 +43,20 @@ public enum ProcessMemory {
     /// `VmRSS` in bytes, or `nil` when unavailable.
     public static func residentSetBytes() -> Int64? {
         #if os(Linux)
-        let fd = open("/proc/self/status", O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 8192)
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard n > 0 else { return nil }
-        let text = String(decoding: buffer[0..<n], as: UTF8.self)
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            let digits = line.dropFirst(6).filter { $0.isNumber }
-            if let kb = Int64(String(digits)) { return kb * 1024 }
-        }
-        return nil
+            let fd = open("/proc/self/status", O_RDONLY)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            var buffer = [UInt8](repeating: 0, count: 8192)
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { return nil }
+            let text = String(decoding: buffer[0..<n], as: UTF8.self)
+            for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+                let digits = line.dropFirst(6).filter { $0.isNumber }
+                if let kb = Int64(String(digits)) { return kb * 1024 }
+            }
+            return nil
         #else
-        return nil
+            return nil
         #endif
     }
 }

@@ -38,9 +38,18 @@ public struct ExtractResult: Sendable {
     public var watermark: Watermark?
 
     /// Creates a value with the given parts.
-    public init(name: String, executionGroup: String?, status: RunStatus, runType: RunType, logId: Int64?,
-                files: [OutputFile], triggerPath: String?, metrics: ExtractMetrics, error: ExtractError?,
-                watermark: Watermark?) {
+    public init(
+        name: String,
+        executionGroup: String?,
+        status: RunStatus,
+        runType: RunType,
+        logId: Int64?,
+        files: [OutputFile],
+        triggerPath: String?,
+        metrics: ExtractMetrics,
+        error: ExtractError?,
+        watermark: Watermark?
+    ) {
         self.name = name
         self.executionGroup = executionGroup
         self.status = status

@@ -34,8 +34,13 @@ public struct RunOptions: Sendable, Hashable {
     public var runId: String?
 
     /// Creates a value with the given parts.
-    public init(outputRoot: String, runType: RunType? = nil, maxWorkers: Int = 1,
-                startTime: CivilDateTime? = nil, runId: String? = nil) {
+    public init(
+        outputRoot: String,
+        runType: RunType? = nil,
+        maxWorkers: Int = 1,
+        startTime: CivilDateTime? = nil,
+        runId: String? = nil
+    ) {
         self.outputRoot = outputRoot
         self.runType = runType
         self.maxWorkers = maxWorkers

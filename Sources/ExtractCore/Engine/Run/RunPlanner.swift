@@ -11,27 +11,41 @@ public struct RunPlanner: Sendable {
         let validation = JobValidator().validate(snapshot)
         let records = Dictionary(snapshot.jobs.map { ($0.extractName, $0) }, uniquingKeysWith: { a, _ in a })
         let selectedNames = snapshot.jobs
-            .filter { $0.isActive == true && selection.selects(name: $0.extractName, group: nonEmpty($0.executionGroup)) }
+            .filter {
+                $0.isActive == true && selection.selects(name: $0.extractName, group: nonEmpty($0.executionGroup))
+            }
             .map(\.extractName)
         let selected = Set(selectedNames)
         guard !selected.isEmpty else {
             var what: [String] = []
             if !selection.names.isEmpty { what.append("name " + selection.names.joined(separator: ", ")) }
             if !selection.groups.isEmpty { what.append("execution group " + selection.groups.joined(separator: ", ")) }
-            let inactive = snapshot.jobs.filter { $0.isActive != true && selection.selects(name: $0.extractName, group: nonEmpty($0.executionGroup)) }
-            var message = what.isEmpty
+            let inactive = snapshot.jobs.filter {
+                $0.isActive != true && selection.selects(name: $0.extractName, group: nonEmpty($0.executionGroup))
+            }
+            var message =
+                what.isEmpty
                 ? "no active extracts are configured; run `extract init --samples` or add rows to config_extract_generation"
                 : "no active extract matches " + what.joined(separator: " and ") + "; see `extract list`"
             if !inactive.isEmpty {
-                message += " (inactive: " + inactive.map(\.extractName).joined(separator: ", ") + "; set is_active to 1 to run them)"
+                message +=
+                    " (inactive: " + inactive.map(\.extractName).joined(separator: ", ")
+                    + "; set is_active to 1 to run them)"
             }
             throw ExtractError(.notFound, message)
         }
         var rejected: [String: RunPlan.Rejected] = [:]
         func reject(_ name: String, _ issue: ValidationIssue) {
             let record = records[name]
-            rejected[name, default: .init(name: name, executionGroup: record.flatMap { nonEmpty($0.executionGroup) },
-                                          record: record, issues: [])].issues.append(issue)
+            rejected[
+                name,
+                default: .init(
+                    name: name,
+                    executionGroup: record.flatMap { nonEmpty($0.executionGroup) },
+                    record: record,
+                    issues: []
+                )
+            ].issues.append(issue)
         }
         for issue in validation.errors {
             if let job = issue.job, selected.contains(job) { reject(job, issue) }
@@ -45,7 +59,12 @@ public struct RunPlanner: Sendable {
             if let id = job.naming.targetRootId, let path = roots[id] {
                 root = path.hasPrefix("/") ? path : joinPath(options.outputRoot, path)
             }
-            let values = PathValues(time: start, executionGroup: job.executionGroup, extractName: job.name, runId: runId)
+            let values = PathValues(
+                time: start,
+                executionGroup: job.executionGroup,
+                extractName: job.name,
+                runId: runId
+            )
             let layout: OutputLayout
             do {
                 layout = try OutputLayout.resolve(job: job, rootDirectory: root, values: values)
@@ -64,9 +83,16 @@ public struct RunPlanner: Sendable {
                 if let other = owners[key], other != job.name { clash = other; break }
             }
             if let clash {
-                reject(job.name, ValidationIssue(.error, job: job.name, column: "extract_file_name",
-                    value: layout.path(names[0]),
-                    "writes the same file as extract \(clash) in this run; make the names differ (for example with {extract_name})"))
+                reject(
+                    job.name,
+                    ValidationIssue(
+                        .error,
+                        job: job.name,
+                        column: "extract_file_name",
+                        value: layout.path(names[0]),
+                        "writes the same file as extract \(clash) in this run; make the names differ (for example with {extract_name})"
+                    )
+                )
                 continue
             }
             for n in names { owners[layout.path(n)] = job.name }
@@ -94,8 +120,14 @@ public struct RunPlanner: Sendable {
             let inGroup = entries.filter { $0.job.executionGroup == g }.sorted { $0.job.name < $1.job.name }
             if !inGroup.isEmpty { groups.append((g, inGroup)) }
         }
-        return RunPlan(runId: runId, startTime: start, options: options, groups: groups,
-                       rejected: rejected.values.sorted { $0.name < $1.name }, warnings: warnings)
+        return RunPlan(
+            runId: runId,
+            startTime: start,
+            options: options,
+            groups: groups,
+            rejected: rejected.values.sorted { $0.name < $1.name },
+            warnings: warnings
+        )
     }
 }
 

@@ -19,26 +19,42 @@ public struct ConfigValidation: Sendable {
     }
 
     /// Validates `snapshot`, resolving paths below `outputRoot`.
-    public func validate(_ snapshot: ConfigSnapshot, outputRoot: String, runTime: CivilDateTime? = nil) async -> ValidationReport {
+    public func validate(_ snapshot: ConfigSnapshot, outputRoot: String, runTime: CivilDateTime? = nil) async
+        -> ValidationReport
+    {
         let validation = JobValidator().validate(snapshot)
         var issues = validation.issues
         func add(_ issue: ValidationIssue) {
             if !issues.contains(issue) { issues.append(issue) }
         }
         if !validation.jobs.isEmpty,
-           let plan = try? RunPlanner().plan(snapshot, selection: JobSelection(),
-                                             options: RunOptions(outputRoot: outputRoot, startTime: runTime)) {
+            let plan = try? RunPlanner().plan(
+                snapshot,
+                selection: JobSelection(),
+                options: RunOptions(outputRoot: outputRoot, startTime: runTime)
+            )
+        {
             for rejected in plan.rejected { rejected.issues.forEach(add) }
         }
         if let sources {
             for job in validation.jobs {
                 let request = SourceRequest(
-                    extractName: job.name, source: job.source, datastoreId: job.sourceDatastoreId,
-                    incremental: job.incremental.map { IncrementalWindow(column: $0.column, after: nil, since: nil, filters: false) },
-                    validation: job.validation)
+                    extractName: job.name,
+                    source: job.source,
+                    datastoreId: job.sourceDatastoreId,
+                    incremental: job.incremental.map {
+                        IncrementalWindow(column: $0.column, after: nil, since: nil, filters: false)
+                    },
+                    validation: job.validation
+                )
                 if let problem = await sources.check(request) {
-                    add(ValidationIssue(problem, job: job.name,
-                                        column: problem.context.column == nil ? job.source.configColumn : nil))
+                    add(
+                        ValidationIssue(
+                            problem,
+                            job: job.name,
+                            column: problem.context.column == nil ? job.source.configColumn : nil
+                        )
+                    )
                 }
             }
         }
@@ -86,7 +102,9 @@ extension ExtractEngine {
     /// Validates the store's active jobs: configuration, paths for a run at `runTime` (`nil`:
     /// now) below `outputRoot`, and (with `checkingSources`) every valid job's source through
     /// ``sources``. See ``ConfigValidation``.
-    public func validate(checkingSources: Bool, outputRoot: String, runTime: CivilDateTime? = nil) async throws -> ValidationReport {
+    public func validate(checkingSources: Bool, outputRoot: String, runTime: CivilDateTime? = nil) async throws
+        -> ValidationReport
+    {
         let snapshot = try await configStore.loadSnapshot()
         return await ConfigValidation(sources: checkingSources ? sources : nil)
             .validate(snapshot, outputRoot: outputRoot, runTime: runTime)

@@ -36,9 +36,17 @@ public struct JobValidator: Sendable {
         let masters = snapshot.jobs.sorted { $0.extractName < $1.extractName }
         for master in masters {
             if !seen.insert(master.extractName).inserted {
-                issues.append(.init(.error, job: master.extractName, column: "extract_name",
-                                    "several config_extract_generation rows have this name; keep one"))
-                if master.isActive == true && !invalid.contains(master.extractName) { invalid.append(master.extractName) }
+                issues.append(
+                    .init(
+                        .error,
+                        job: master.extractName,
+                        column: "extract_name",
+                        "several config_extract_generation rows have this name; keep one"
+                    )
+                )
+                if master.isActive == true && !invalid.contains(master.extractName) {
+                    invalid.append(master.extractName)
+                }
                 jobs.removeAll { $0.name == master.extractName }
                 continue
             }
@@ -46,23 +54,46 @@ public struct JobValidator: Sendable {
             var jobIssues: [ValidationIssue] = []
             let rows = detailsByName[master.extractName] ?? []
             if rows.isEmpty {
-                jobIssues.append(.init(.error, job: master.extractName, column: "extract_name",
-                    "no config_extract_generation_details row for this extract; add one with the same extract_name"))
+                jobIssues.append(
+                    .init(
+                        .error,
+                        job: master.extractName,
+                        column: "extract_name",
+                        "no config_extract_generation_details row for this extract; add one with the same extract_name"
+                    )
+                )
             } else if rows.count > 1 {
-                jobIssues.append(.init(.error, job: master.extractName, column: "extract_name",
-                    "\(rows.count) config_extract_generation_details rows for this extract; keep exactly one"))
+                jobIssues.append(
+                    .init(
+                        .error,
+                        job: master.extractName,
+                        column: "extract_name",
+                        "\(rows.count) config_extract_generation_details rows for this extract; keep exactly one"
+                    )
+                )
             }
             if let details = rows.first,
-               let job = makeJob(master, details, datastoreIds: datastoreIds, targetIds: targetIds, issues: &jobIssues) {
+                let job = makeJob(master, details, datastoreIds: datastoreIds, targetIds: targetIds, issues: &jobIssues)
+            {
                 if let validation = job.validation {
                     let onSQLite: Bool
-                    if let id = job.sourceDatastoreId { onSQLite = sqliteIds.contains(id) }
-                    else if let type = nonEmpty(details.sourceDatastoreType) { onSQLite = type.lowercased() == "sqlite" }
-                    else { onSQLite = snapshot.storeKind?.lowercased() == "sqlite" }
+                    if let id = job.sourceDatastoreId {
+                        onSQLite = sqliteIds.contains(id)
+                    } else if let type = nonEmpty(details.sourceDatastoreType) {
+                        onSQLite = type.lowercased() == "sqlite"
+                    } else {
+                        onSQLite = snapshot.storeKind?.lowercased() == "sqlite"
+                    }
                     if onSQLite {
-                        jobIssues.append(.init(.error, job: master.extractName, column: "validation_table_sp_name",
-                            value: validation.displayName,
-                            "SQLite has no stored procedures, so this source cannot run a validation procedure; clear validation_table_sp_name or read from a PostgreSQL datastore"))
+                        jobIssues.append(
+                            .init(
+                                .error,
+                                job: master.extractName,
+                                column: "validation_table_sp_name",
+                                value: validation.displayName,
+                                "SQLite has no stored procedures, so this source cannot run a validation procedure; clear validation_table_sp_name or read from a PostgreSQL datastore"
+                            )
+                        )
                     }
                 }
                 if !jobIssues.contains(where: { $0.severity == .error }) { jobs.append(job) }
@@ -72,15 +103,26 @@ public struct JobValidator: Sendable {
         }
         let masterNames = Set(snapshot.jobs.map(\.extractName))
         for name in detailsByName.keys.sorted() where !masterNames.contains(name) {
-            issues.append(.init(.warning, job: name, column: "extract_name",
-                "details row without a config_extract_generation row; it is never run"))
+            issues.append(
+                .init(
+                    .warning,
+                    job: name,
+                    column: "extract_name",
+                    "details row without a config_extract_generation row; it is never run"
+                )
+            )
         }
         return Result(jobs: jobs, issues: issues, invalidJobs: invalid)
     }
 
     /// Validates one master + details pair; returns the job, or `nil` when an error made it impossible.
-    public func makeJob(_ m: ExtractConfigRecord, _ d: ExtractDetailsRecord, datastoreIds: Set<String>,
-                        targetIds: Set<String>, issues: inout [ValidationIssue]) -> ExtractJob? {
+    public func makeJob(
+        _ m: ExtractConfigRecord,
+        _ d: ExtractDetailsRecord,
+        datastoreIds: Set<String>,
+        targetIds: Set<String>,
+        issues: inout [ValidationIssue]
+    ) -> ExtractJob? {
         let name = m.extractName
         func error(_ column: String?, _ value: String? = nil, _ message: String) {
             issues.append(.init(.error, job: name, column: column, value: value, message))
@@ -94,33 +136,67 @@ public struct JobValidator: Sendable {
 
         // Source: exactly one kind.
         var sources: [(String, JobSource)] = []
-        if let t = nonEmpty(m.extractTableName) { sources.append(("extract_table_name", .table(schema: schemaName(m.extractTableSchema, d.sourceSchemaName), name: t))) }
-        if let v = nonEmpty(m.extractViewName) { sources.append(("extract_view_name", .view(schema: schemaName(m.extractViewSchema, d.sourceSchemaName), name: v))) }
+        if let t = nonEmpty(m.extractTableName) {
+            sources.append(
+                ("extract_table_name", .table(schema: schemaName(m.extractTableSchema, d.sourceSchemaName), name: t))
+            )
+        }
+        if let v = nonEmpty(m.extractViewName) {
+            sources.append(
+                ("extract_view_name", .view(schema: schemaName(m.extractViewSchema, d.sourceSchemaName), name: v))
+            )
+        }
         if let s = nonEmpty(m.extractSQL) { sources.append(("extract_sql", .sql(s))) }
-        if let p = nonEmpty(m.extractProcedureName) { sources.append(("extract_sp_name", .procedure(schema: schemaName(m.extractProcedureSchema, d.sourceSchemaName), name: p))) }
+        if let p = nonEmpty(m.extractProcedureName) {
+            sources.append(
+                (
+                    "extract_sp_name",
+                    .procedure(schema: schemaName(m.extractProcedureSchema, d.sourceSchemaName), name: p)
+                )
+            )
+        }
         var source: JobSource? = nil
         if sources.isEmpty {
-            error("extract_table_name", nil,
-                  "no source: set exactly one of extract_table_name, extract_view_name, extract_sql, extract_sp_name")
+            error(
+                "extract_table_name",
+                nil,
+                "no source: set exactly one of extract_table_name, extract_view_name, extract_sql, extract_sp_name"
+            )
         } else if sources.count > 1 {
-            error(sources[1].0, nil,
-                  "several sources set (\(sources.map(\.0).joined(separator: ", "))); set exactly one")
+            error(
+                sources[1].0,
+                nil,
+                "several sources set (\(sources.map(\.0).joined(separator: ", "))); set exactly one"
+            )
         } else {
             source = sources[0].1
         }
         if let ds = nonEmpty(d.sourceDatastoreId), !datastoreIds.contains(ds) {
-            error("source_datastore_id", ds, "no datastore with this id is registered; register it or leave the column NULL for the store's own database")
+            error(
+                "source_datastore_id",
+                ds,
+                "no datastore with this id is registered; register it or leave the column NULL for the store's own database"
+            )
         }
         if let type = nonEmpty(d.sourceDatastoreType),
-           !["lakehouse", "warehouse", "sqlite", "postgresql", "postgres"].contains(type.lowercased()) {
-            error("source_datastore_type", type, "unknown datastore type; use lakehouse, warehouse, sqlite or postgresql")
+            !["lakehouse", "warehouse", "sqlite", "postgresql", "postgres"].contains(type.lowercased())
+        {
+            error(
+                "source_datastore_type",
+                type,
+                "unknown datastore type; use lakehouse, warehouse, sqlite or postgresql"
+            )
         }
-        if let type = nonEmpty(d.targetDatastoreType), !["lakehouse", "warehouse", "files"].contains(type.lowercased()) {
+        if let type = nonEmpty(d.targetDatastoreType), !["lakehouse", "warehouse", "files"].contains(type.lowercased())
+        {
             error("target_datastore_type", type, "unknown target type; use lakehouse, warehouse or files")
         }
         if nonEmpty(d.sourceWorkspaceId) != nil || nonEmpty(d.targetWorkspaceId) != nil {
-            warning(nonEmpty(d.sourceWorkspaceId) != nil ? "source_workspace_id" : "target_workspace_id", nil,
-                    "workspace ids have no meaning outside Fabric and are ignored")
+            warning(
+                nonEmpty(d.sourceWorkspaceId) != nil ? "source_workspace_id" : "target_workspace_id",
+                nil,
+                "workspace ids have no meaning outside Fabric and are ignored"
+            )
         }
 
         var report = IssueReporter(job: name)
@@ -140,7 +216,9 @@ public struct JobValidator: Sendable {
         let directory = template("extract_directory", d.extractDirectory)
         let fileName = template("extract_file_name", nonEmpty(d.extractFileName) ?? name)
         var archiveName: PathTemplate? = nil
-        if let a = nonEmpty(d.compressedFileName), compression.kind == .zip { archiveName = template("compressed_file_name", a) }
+        if let a = nonEmpty(d.compressedFileName), compression.kind == .zip {
+            archiveName = template("compressed_file_name", a)
+        }
         var stamp: DateFormatPattern? = nil
         if let f = nonEmpty(d.extractFileNameTimestampFormat) {
             do {
@@ -152,33 +230,57 @@ public struct JobValidator: Sendable {
         }
         var periodEnd: Int? = nil
         if let p = d.extractFileNamePeriodEndDay {
-            if p < 1 || p > 31 { error("extract_file_name_period_end_day", String(p), "the period end day must be 1...31") }
-            else { periodEnd = Int(p) }
-            if stamp == nil { warning("extract_file_name_period_end_day", nil, "has no effect without extract_file_name_timestamp_format") }
+            if p < 1 || p > 31 {
+                error("extract_file_name_period_end_day", String(p), "the period end day must be 1...31")
+            } else {
+                periodEnd = Int(p)
+            }
+            if stamp == nil {
+                warning(
+                    "extract_file_name_period_end_day",
+                    nil,
+                    "has no effect without extract_file_name_timestamp_format"
+                )
+            }
         }
         var ext = format.defaultExtension
         if let e = nonEmpty(d.extractFileNameExtension) {
             let trimmed = e.hasPrefix(".") ? String(e.dropFirst()) : e
             if trimmed.isEmpty || trimmed.contains("/") || trimmed.contains("{") {
                 error("extract_file_name_extension", e, "the extension must be a plain suffix such as csv")
-            } else { ext = trimmed }
+            } else {
+                ext = trimmed
+            }
         }
         if let t = nonEmpty(d.targetDatastoreId), !targetIds.contains(t) {
-            error("target_datastore_id", t, "no target root with this id is registered; register it or leave the column NULL for the output root")
+            error(
+                "target_datastore_id",
+                t,
+                "no target root with this id is registered; register it or leave the column NULL for the output root"
+            )
         }
 
         // Splitting, trigger.
         var maxRows: Int? = nil
         if let mr = d.filePropertiesMaxRowsPerFile {
-            if mr < 1 { error("file_properties_max_rows_per_file", String(mr), "max rows per file must be at least 1 (NULL for one file)") }
-            else { maxRows = Int(mr) }
+            if mr < 1 {
+                error(
+                    "file_properties_max_rows_per_file",
+                    String(mr),
+                    "max rows per file must be at least 1 (NULL for one file)"
+                )
+            } else {
+                maxRows = Int(mr)
+            }
         }
         var trigger: String? = nil
         if d.isTriggerFile == true {
             let t = nonEmpty(d.triggerFileExtension) ?? ".done"
             if t.contains("/") || t == "." || t.contains("\0") {
                 error("trigger_file_extension", t, "the trigger extension must be a plain suffix such as .done")
-            } else { trigger = t.hasPrefix(".") ? t : "." + t }
+            } else {
+                trigger = t.hasPrefix(".") ? t : "." + t
+            }
         }
 
         // Incremental.
@@ -186,11 +288,23 @@ public struct JobValidator: Sendable {
         if let column = nonEmpty(m.incrementalColumn) {
             var daysBack: Int? = nil
             if let db = m.incrementalDaysBack {
-                if db < 0 { error("incremental_days_back", String(db), "days back must be 0 or more") } else { daysBack = Int(db) }
+                if db < 0 {
+                    error("incremental_days_back", String(db), "days back must be 0 or more")
+                } else {
+                    daysBack = Int(db)
+                }
             }
-            incremental = IncrementalSpec(column: column, daysBack: daysBack, incrementalByDefault: m.isFullLoad == false)
+            incremental = IncrementalSpec(
+                column: column,
+                daysBack: daysBack,
+                incrementalByDefault: m.isFullLoad == false
+            )
         } else if m.isFullLoad == false {
-            error("incremental_column", nil, "is_full_load is false but incremental_column is NULL; name the column that grows with new rows")
+            error(
+                "incremental_column",
+                nil,
+                "is_full_load is false but incremental_column is NULL; name the column that grows with new rows"
+            )
         }
         // Pre-extract validation procedure.
         var validation: ValidationProcedure? = nil
@@ -199,7 +313,11 @@ public struct JobValidator: Sendable {
             if schema?.lowercased() == "default" { schema = nil }
             validation = ValidationProcedure(schema: schema, name: v)
         } else if let s = nonEmpty(m.validationProcedureSchema) {
-            error("validation_table_sp_schema", s, "validation_table_sp_schema is set but validation_table_sp_name is NULL; name the procedure or clear the schema")
+            error(
+                "validation_table_sp_schema",
+                s,
+                "validation_table_sp_schema is set but validation_table_sp_name is NULL; name the procedure or clear the schema"
+            )
         }
 
         if case .procedure = source, incremental != nil {
@@ -207,14 +325,34 @@ public struct JobValidator: Sendable {
         }
 
         guard let source, let rootPath, let container, let directory, let fileName else { return nil }
-        let naming = FileNaming(targetRootId: nonEmpty(d.targetDatastoreId), rootPath: rootPath, container: container,
-                                directory: directory, fileName: fileName, timestampFormat: stamp, periodEndDay: periodEnd,
-                                fileExtension: ext, archiveName: archiveName)
-        return ExtractJob(name: name, executionGroup: nonEmpty(m.executionGroup), source: source,
-                          sourceDatastoreId: nonEmpty(d.sourceDatastoreId), format: format, fileProperties: props,
-                          compression: compression, naming: naming, maxRowsPerFile: maxRows,
-                          forceSingleFile: d.forceSingleFile ?? true, triggerExtension: trigger,
-                          incremental: incremental, config: m, details: d, validation: validation)
+        let naming = FileNaming(
+            targetRootId: nonEmpty(d.targetDatastoreId),
+            rootPath: rootPath,
+            container: container,
+            directory: directory,
+            fileName: fileName,
+            timestampFormat: stamp,
+            periodEndDay: periodEnd,
+            fileExtension: ext,
+            archiveName: archiveName
+        )
+        return ExtractJob(
+            name: name,
+            executionGroup: nonEmpty(m.executionGroup),
+            source: source,
+            sourceDatastoreId: nonEmpty(d.sourceDatastoreId),
+            format: format,
+            fileProperties: props,
+            compression: compression,
+            naming: naming,
+            maxRowsPerFile: maxRows,
+            forceSingleFile: d.forceSingleFile ?? true,
+            triggerExtension: trigger,
+            incremental: incremental,
+            config: m,
+            details: d,
+            validation: validation
+        )
     }
 
     /// Where the parts of ``makeJob(_:_:datastoreIds:targetIds:issues:)`` report problems.
@@ -240,7 +378,9 @@ public struct JobValidator: Sendable {
 
     /// The `file_properties_*` columns, read with the parsers and checked with the rules
     /// (``DelimitedOptions/optionProblems``) that `extract export` and the writer use.
-    func parseFileProperties(_ d: ExtractDetailsRecord, format: OutputFormat, _ report: inout IssueReporter) -> FileProperties {
+    func parseFileProperties(_ d: ExtractDetailsRecord, format: OutputFormat, _ report: inout IssueReporter)
+        -> FileProperties
+    {
         var props = DelimitedOptions.preset(format)
         guard format.isDelimited else { return props }
         func parse<T>(_ column: String, _ raw: String?, _ parse: (String) throws -> T) -> T? {
@@ -250,19 +390,31 @@ public struct JobValidator: Sendable {
             } catch {}
             return nil
         }
-        if let raw = d.filePropertiesColumnDelimiter, !raw.isEmpty { props.delimiter = DelimitedOptions.parseDelimiter(raw) }
-        if let quote = parse("file_properties_quote_character", d.filePropertiesQuoteCharacter, DelimitedOptions.parseQuote) {
+        if let raw = d.filePropertiesColumnDelimiter, !raw.isEmpty {
+            props.delimiter = DelimitedOptions.parseDelimiter(raw)
+        }
+        if let quote = parse(
+            "file_properties_quote_character",
+            d.filePropertiesQuoteCharacter,
+            DelimitedOptions.parseQuote
+        ) {
             props.quote = quote
         }
-        if let escape = parse("file_properties_escape_character", d.filePropertiesEscapeCharacter, DelimitedOptions.parseEscape) {
+        if let escape = parse(
+            "file_properties_escape_character",
+            d.filePropertiesEscapeCharacter,
+            DelimitedOptions.parseEscape
+        ) {
             props.escape = escape
         }
         if let raw = d.filePropertiesRowDelimiter, !raw.isEmpty,
-           let rowDelimiter = parse("file_properties_row_delimiter", raw, RowDelimiter.init(name:)) {
+            let rowDelimiter = parse("file_properties_row_delimiter", raw, RowDelimiter.init(name:))
+        {
             props.rowDelimiter = rowDelimiter
         }
         if let raw = nonEmpty(d.filePropertiesEncoding),
-           let encoding = parse("file_properties_encoding", raw, TextEncoding.init(name:)) {
+            let encoding = parse("file_properties_encoding", raw, TextEncoding.init(name:))
+        {
             props.encoding = encoding
         }
         props.header = d.filePropertiesHeader ?? true
@@ -283,10 +435,16 @@ public struct JobValidator: Sendable {
 
     /// `is_compressed`, `compressed_type`, `compressed_level` and `compressed_extension`, read
     /// with the parsers `extract export` uses and checked against the format's codec.
-    func parseCompression(_ d: ExtractDetailsRecord, format: OutputFormat, _ report: inout IssueReporter) -> OutputCompression {
+    func parseCompression(_ d: ExtractDetailsRecord, format: OutputFormat, _ report: inout IssueReporter)
+        -> OutputCompression
+    {
         guard d.isCompressed == true else {
             if let t = nonEmpty(d.compressedType), t.uppercased() != "NONE", d.isCompressed == nil {
-                report.warning("is_compressed", nil, "compressed_type is \(t) but is_compressed is NULL, so nothing is compressed; set is_compressed to true")
+                report.warning(
+                    "is_compressed",
+                    nil,
+                    "compressed_type is \(t) but is_compressed is NULL, so nothing is compressed; set is_compressed to true"
+                )
             }
             return .none
         }

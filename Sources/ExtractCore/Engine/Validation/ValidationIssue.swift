@@ -28,8 +28,13 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
 
     /// An error issue made from an ``ExtractError`` (its context supplies job, column and value).
     public init(_ error: ExtractError, job: String? = nil, column: String? = nil) {
-        self.init(.error, job: error.context.job ?? job, column: error.context.column ?? column,
-                  value: error.context.value, error.message)
+        self.init(
+            .error,
+            job: error.context.job ?? job,
+            column: error.context.column ?? column,
+            value: error.context.value,
+            error.message
+        )
     }
 
     /// `error: extract X, column c: message (value "v")`.

@@ -21,25 +21,41 @@ enum CRC32 {
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         let t = tables
-        t[0].withUnsafeBufferPointer { t0 in t[1].withUnsafeBufferPointer { t1 in
-        t[2].withUnsafeBufferPointer { t2 in t[3].withUnsafeBufferPointer { t3 in
-        t[4].withUnsafeBufferPointer { t4 in t[5].withUnsafeBufferPointer { t5 in
-        t[6].withUnsafeBufferPointer { t6 in t[7].withUnsafeBufferPointer { t7 in
-            var i = 0
-            let n = bytes.count
-            while i + 8 <= n {
-                let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let low = UInt32(truncatingIfNeeded: word) ^ crc
-                let high = UInt32(truncatingIfNeeded: word >> 32)
-                crc = t7[Int(low & 0xFF)] ^ t6[Int((low >> 8) & 0xFF)] ^ t5[Int((low >> 16) & 0xFF)] ^ t4[Int(low >> 24)]
-                    ^ t3[Int(high & 0xFF)] ^ t2[Int((high >> 8) & 0xFF)] ^ t1[Int((high >> 16) & 0xFF)] ^ t0[Int(high >> 24)]
-                i += 8
+        t[0].withUnsafeBufferPointer { t0 in
+            t[1].withUnsafeBufferPointer { t1 in
+                t[2].withUnsafeBufferPointer { t2 in
+                    t[3].withUnsafeBufferPointer { t3 in
+                        t[4].withUnsafeBufferPointer { t4 in
+                            t[5].withUnsafeBufferPointer { t5 in
+                                t[6].withUnsafeBufferPointer { t6 in
+                                    t[7].withUnsafeBufferPointer { t7 in
+                                        var i = 0
+                                        let n = bytes.count
+                                        while i + 8 <= n {
+                                            let word = UInt64(
+                                                littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                                            )
+                                            let low = UInt32(truncatingIfNeeded: word) ^ crc
+                                            let high = UInt32(truncatingIfNeeded: word >> 32)
+                                            crc =
+                                                t7[Int(low & 0xFF)] ^ t6[Int((low >> 8) & 0xFF)]
+                                                ^ t5[Int((low >> 16) & 0xFF)] ^ t4[Int(low >> 24)]
+                                                ^ t3[Int(high & 0xFF)] ^ t2[Int((high >> 8) & 0xFF)]
+                                                ^ t1[Int((high >> 16) & 0xFF)] ^ t0[Int(high >> 24)]
+                                            i += 8
+                                        }
+                                        while i < n {
+                                            crc = t0[Int((crc ^ UInt32(bytes[i])) & 0xFF)] ^ (crc >> 8)
+                                            i += 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            while i < n {
-                crc = t0[Int((crc ^ UInt32(bytes[i])) & 0xFF)] ^ (crc >> 8)
-                i += 1
-            }
-        } } } } } } } }
+        }
         return crc ^ 0xFFFF_FFFF
     }
 }

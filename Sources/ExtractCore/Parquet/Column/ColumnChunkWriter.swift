@@ -50,8 +50,15 @@ final class ColumnChunkWriter {
     private var dataPageEncodings: [ParquetEncoding: Int32] = [:]
     private var columnIndexAllowed = true
 
-    init(descriptor: ParquetColumnDescriptor, codec: any Codec, pageByteLimit: Int, pageRowLimit: Int,
-         dictionary: DictionaryPolicy, writeChecksums: Bool, writePageIndex: Bool) {
+    init(
+        descriptor: ParquetColumnDescriptor,
+        codec: any Codec,
+        pageByteLimit: Int,
+        pageRowLimit: Int,
+        dictionary: DictionaryPolicy,
+        writeChecksums: Bool,
+        writePageIndex: Bool
+    ) {
         self.descriptor = descriptor
         self.codec = codec
         self.pageByteLimit = Swift.max(1, pageByteLimit)
@@ -70,11 +77,23 @@ final class ColumnChunkWriter {
         case .double:
             encoder = .double(FixedWidthValueEncoder<Double>(policy: dictionary, isFloatingPoint: true))
         case .byteArray:
-            encoder = .bytes(ByteArrayValueEncoder(policy: dictionary, fixedLength: nil, signedOrder: false,
-                                                   isUTF8: descriptor.field.type == .string))
+            encoder = .bytes(
+                ByteArrayValueEncoder(
+                    policy: dictionary,
+                    fixedLength: nil,
+                    signedOrder: false,
+                    isUTF8: descriptor.field.type == .string
+                )
+            )
         case .decimalFixed(let width):
-            encoder = .bytes(ByteArrayValueEncoder(policy: dictionary, fixedLength: width, signedOrder: true,
-                                                   isUTF8: false))
+            encoder = .bytes(
+                ByteArrayValueEncoder(
+                    policy: dictionary,
+                    fixedLength: width,
+                    signedOrder: true,
+                    isUTF8: false
+                )
+            )
         }
         values = encoder.base
     }
@@ -86,7 +105,11 @@ final class ColumnChunkWriter {
     var bufferedRows: Int { Int(chunkRows) + pageRows }
 
     private func error(_ message: String, row: Int? = nil, value: String? = nil) -> ExtractError {
-        ExtractError(.typeMismatch, message, context: .init(column: descriptor.field.name, row: row.map { Int64($0) }, value: value))
+        ExtractError(
+            .typeMismatch,
+            message,
+            context: .init(column: descriptor.field.name, row: row.map { Int64($0) }, value: value)
+        )
     }
 
     /// Appends rows `rows` of `column` to the current chunk.
@@ -111,8 +134,11 @@ final class ColumnChunkWriter {
             var narrowed = [Int32](repeating: 0, count: array.count)
             for row in rows where validity?.isValid(row) ?? true {
                 guard let value = Int32(exactly: array[row]) else {
-                    throw error("value does not fit the column's Parquet INT32 storage (\(descriptor.field.type))",
-                                row: row, value: String(array[row]))
+                    throw error(
+                        "value does not fit the column's Parquet INT32 storage (\(descriptor.field.type))",
+                        row: row,
+                        value: String(array[row])
+                    )
                 }
                 narrowed[row] = value
             }
@@ -134,12 +160,20 @@ final class ColumnChunkWriter {
         case (.bytes(let e), .byteArray, .bytes(let buffer)):
             try feed(validity, rows) { e.append(buffer, validity: validity, rows: $0, pageByteLimit: pageByteLimit) }
         case (.bytes(let e), .decimalFixed(let width), _):
-            let buffer = try Self.bigEndianDecimals(column.values, rows: rows, validity: validity, width: width,
-                                                    column: descriptor.field.name)
+            let buffer = try Self.bigEndianDecimals(
+                column.values,
+                rows: rows,
+                validity: validity,
+                width: width,
+                column: descriptor.field.name
+            )
             try feed(validity, rows) { e.append(buffer, validity: validity, rows: $0, pageByteLimit: pageByteLimit) }
         default:
-            throw ExtractError(.internal, "column values do not match the column type \(descriptor.field.type)",
-                               context: .init(column: descriptor.field.name))
+            throw ExtractError(
+                .internal,
+                "column values do not match the column type \(descriptor.field.type)",
+                context: .init(column: descriptor.field.name)
+            )
         }
     }
 
@@ -161,8 +195,13 @@ final class ColumnChunkWriter {
 
     /// Unscaled decimals as FLBA values: big-endian two's complement in `width` bytes, for all
     /// rows (NULL rows get zeros). Values must fit the width.
-    private static func bigEndianDecimals(_ values: ColumnValues, rows: Range<Int>, validity: ValidityBitmap?,
-                                          width: Int, column: String) throws -> ByteArrayBuffer {
+    private static func bigEndianDecimals(
+        _ values: ColumnValues,
+        rows: Range<Int>,
+        validity: ValidityBitmap?,
+        width: Int,
+        column: String
+    ) throws -> ByteArrayBuffer {
         let count = values.count
         var buffer = ByteArrayBuffer(minimumCapacity: count, minimumDataCapacity: count * width)
         var bytes = [UInt8](repeating: 0, count: width)
@@ -174,11 +213,19 @@ final class ColumnChunkWriter {
             case .int128(let a): value = a[row]
             case .int64(let a): value = Int128(a[row])
             default:
-                throw ExtractError(.internal, "decimal column without int64/int128 values", context: .init(column: column))
+                throw ExtractError(
+                    .internal,
+                    "decimal column without int64/int128 values",
+                    context: .init(column: column)
+                )
             }
             if rows.contains(row), validity?.isValid(row) ?? true, value < minimum || value > maximum {
-                throw ExtractError(.typeMismatch, "decimal value does not fit its declared precision", context:
-                    .init(column: column, row: Int64(row), value: String(value)))
+                throw ExtractError(
+                    .typeMismatch,
+                    "decimal value does not fit its declared precision",
+                    context:
+                        .init(column: column, row: Int64(row), value: String(value))
+                )
             }
             var v = value
             for i in stride(from: width - 1, through: 0, by: -1) {
@@ -202,8 +249,15 @@ final class ColumnChunkWriter {
         let page = values.finishPage(into: &body)
         let header = ParquetDataPageHeader(numValues: Int32(pageRows), encoding: page.encoding)
         let bytes = try emit(type: .dataPage, dataHeader: header, dictionaryHeader: nil)
-        records.append(DataPageRecord(byteCount: bytes.count, firstRowIndex: chunkRows, nullCount: Int64(nulls),
-                                      isNullPage: nulls == pageRows, bounds: page.bounds))
+        records.append(
+            DataPageRecord(
+                byteCount: bytes.count,
+                firstRowIndex: chunkRows,
+                nullCount: Int64(nulls),
+                isNullPage: nulls == pageRows,
+                bounds: page.bounds
+            )
+        )
         dataPages.append(bytes)
         dataPageEncodings[page.encoding, default: 0] += 1
         if page.onlyNaN { columnIndexAllowed = false }
@@ -214,19 +268,31 @@ final class ColumnChunkWriter {
     }
 
     /// Compresses ``body`` and returns header + payload.
-    private func emit(type: ParquetPageType, dataHeader: ParquetDataPageHeader?,
-                      dictionaryHeader: ParquetDictionaryPageHeader?) throws -> [UInt8] {
+    private func emit(
+        type: ParquetPageType,
+        dataHeader: ParquetDataPageHeader?,
+        dictionaryHeader: ParquetDictionaryPageHeader?
+    ) throws -> [UInt8] {
         compressed.removeAll(keepingCapacity: true)
         try body.withUnsafeBytes { try codec.compress($0, into: &compressed) }
         guard body.count <= Int(Int32.max), compressed.count <= Int(Int32.max) else {
-            throw ExtractError(.unsupported, "a Parquet page would exceed 2 GiB; lower the page size",
-                               context: .init(column: descriptor.field.name))
+            throw ExtractError(
+                .unsupported,
+                "a Parquet page would exceed 2 GiB; lower the page size",
+                context: .init(column: descriptor.field.name)
+            )
         }
-        let crc: Int32? = writeChecksums
+        let crc: Int32? =
+            writeChecksums
             ? Int32(bitPattern: compressed.withUnsafeBytes { CRC32.checksum($0) }) : nil
-        let header = ParquetPageHeader(type: type, uncompressedPageSize: Int32(body.count),
-                                       compressedPageSize: Int32(compressed.count), crc: crc,
-                                       dataPageHeader: dataHeader, dictionaryPageHeader: dictionaryHeader)
+        let header = ParquetPageHeader(
+            type: type,
+            uncompressedPageSize: Int32(body.count),
+            compressedPageSize: Int32(compressed.count),
+            crc: crc,
+            dataPageHeader: dataHeader,
+            dictionaryPageHeader: dictionaryHeader
+        )
         var page = header.serialized()
         let headerSize = page.count
         page.append(contentsOf: compressed)
@@ -246,8 +312,11 @@ final class ColumnChunkWriter {
         if let dictionary = chunk.dictionary {
             body.removeAll(keepingCapacity: true)
             body.append(contentsOf: dictionary.body)
-            dictionaryPage = try emit(type: .dictionaryPage, dataHeader: nil,
-                                      dictionaryHeader: ParquetDictionaryPageHeader(numValues: Int32(dictionary.count)))
+            dictionaryPage = try emit(
+                type: .dictionaryPage,
+                dataHeader: nil,
+                dictionaryHeader: ParquetDictionaryPageHeader(numValues: Int32(dictionary.count))
+            )
             encodings.insert(.plain)
             stats.append(ParquetPageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
         }
@@ -276,12 +345,21 @@ final class ColumnChunkWriter {
                 minValues: records.map { $0.bounds?.min ?? [] },
                 maxValues: records.map { $0.bounds?.max ?? [] },
                 boundaryOrder: boundaryOrder(),
-                nullCounts: records.map(\.nullCount))
+                nullCounts: records.map(\.nullCount)
+            )
         }
         let result = EncodedColumnChunk(
-            dictionaryPage: dictionaryPage, dataPages: dataPages, pageRecords: records, numValues: chunkRows,
-            totalCompressedSize: compressedBytes, totalUncompressedSize: uncompressedBytes,
-            encodings: encodings.sorted(), encodingStats: stats, statistics: statistics, columnIndex: columnIndex)
+            dictionaryPage: dictionaryPage,
+            dataPages: dataPages,
+            pageRecords: records,
+            numValues: chunkRows,
+            totalCompressedSize: compressedBytes,
+            totalUncompressedSize: uncompressedBytes,
+            encodings: encodings.sorted(),
+            encodingStats: stats,
+            statistics: statistics,
+            columnIndex: columnIndex
+        )
         chunkRows = 0
         chunkNulls = 0
         dataPages = []

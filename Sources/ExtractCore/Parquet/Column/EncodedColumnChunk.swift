@@ -27,14 +27,25 @@ struct EncodedColumnChunk: Sendable {
     var columnIndex: ParquetColumnIndex?
 
     /// The column metadata once the chunk's first page lands at `offset`.
-    func metaData(descriptor: ParquetColumnDescriptor, codec: ParquetCompressionCodec, at offset: Int64) -> ParquetColumnMetaData {
+    func metaData(descriptor: ParquetColumnDescriptor, codec: ParquetCompressionCodec, at offset: Int64)
+        -> ParquetColumnMetaData
+    {
         let dictionaryOffset: Int64? = dictionaryPage == nil ? nil : offset
         let dataOffset = offset + Int64(dictionaryPage?.count ?? 0)
         return ParquetColumnMetaData(
-            type: descriptor.physicalType, encodings: encodings, pathInSchema: [descriptor.field.name],
-            codec: codec, numValues: numValues, totalUncompressedSize: totalUncompressedSize,
-            totalCompressedSize: totalCompressedSize, keyValueMetadata: nil, dataPageOffset: dataOffset,
-            dictionaryPageOffset: dictionaryOffset, statistics: statistics, encodingStats: encodingStats)
+            type: descriptor.physicalType,
+            encodings: encodings,
+            pathInSchema: [descriptor.field.name],
+            codec: codec,
+            numValues: numValues,
+            totalUncompressedSize: totalUncompressedSize,
+            totalCompressedSize: totalCompressedSize,
+            keyValueMetadata: nil,
+            dataPageOffset: dataOffset,
+            dictionaryPageOffset: dictionaryOffset,
+            statistics: statistics,
+            encodingStats: encodingStats
+        )
     }
 
     /// The OffsetIndex once the chunk's first page lands at `offset`.
@@ -43,8 +54,13 @@ struct EncodedColumnChunk: Sendable {
         var locations: [ParquetPageLocation] = []
         locations.reserveCapacity(pageRecords.count)
         for record in pageRecords {
-            locations.append(ParquetPageLocation(offset: position, compressedPageSize: Int32(record.byteCount),
-                                                 firstRowIndex: record.firstRowIndex))
+            locations.append(
+                ParquetPageLocation(
+                    offset: position,
+                    compressedPageSize: Int32(record.byteCount),
+                    firstRowIndex: record.firstRowIndex
+                )
+            )
             position += Int64(record.byteCount)
         }
         return ParquetOffsetIndex(pageLocations: locations)

@@ -79,8 +79,11 @@ struct ParquetColumnDescriptor: Sendable {
             physical = .double; conversion = .double
         case .decimal(let p, let s):
             guard p >= 1, p <= ColumnType.maxDecimalPrecision, s >= 0, s <= p else {
-                throw ExtractError(.unsupported, "decimal(\(p),\(s)) cannot be written to Parquet; precision must be 1...38 and scale 0...precision",
-                                   context: .init(column: field.name))
+                throw ExtractError(
+                    .unsupported,
+                    "decimal(\(p),\(s)) cannot be written to Parquet; precision must be 1...38 and scale 0...precision",
+                    context: .init(column: field.name)
+                )
             }
             logical = .decimal(scale: Int32(s), precision: Int32(p)); converted = .decimal
             scale = Int32(s); precision = Int32(p)
@@ -130,9 +133,16 @@ struct ParquetColumnDescriptor: Sendable {
 
     /// The leaf's schema element.
     var schemaElement: ParquetSchemaElement {
-        ParquetSchemaElement(type: physicalType, typeLength: typeLength,
-                             repetition: isOptional ? .optional : .required, name: field.name,
-                             numChildren: nil, convertedType: convertedType, scale: scale,
-                             precision: precision, logicalType: logicalType)
+        ParquetSchemaElement(
+            type: physicalType,
+            typeLength: typeLength,
+            repetition: isOptional ? .optional : .required,
+            name: field.name,
+            numChildren: nil,
+            convertedType: convertedType,
+            scale: scale,
+            precision: precision,
+            logicalType: logicalType
+        )
     }
 }

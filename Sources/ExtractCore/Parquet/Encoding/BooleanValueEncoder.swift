@@ -34,8 +34,12 @@ struct BooleanEncoderState {
 
     mutating func finishPage(into body: inout [UInt8]) -> EncodedPageValues {
         body.append(contentsOf: bits)
-        let result = EncodedPageValues(encoding: .plain, bounds: Self.bounds(hasFalse: pageFalse, hasTrue: pageTrue),
-                                       nanCount: nil, onlyNaN: false)
+        let result = EncodedPageValues(
+            encoding: .plain,
+            bounds: Self.bounds(hasFalse: pageFalse, hasTrue: pageTrue),
+            nanCount: nil,
+            onlyNaN: false
+        )
         chunkFalse = chunkFalse || pageFalse
         chunkTrue = chunkTrue || pageTrue
         bits.removeAll(keepingCapacity: true)
@@ -46,8 +50,11 @@ struct BooleanEncoderState {
     }
 
     mutating func finishChunk() -> EncodedChunkValues {
-        let result = EncodedChunkValues(dictionary: nil, bounds: Self.bounds(hasFalse: chunkFalse, hasTrue: chunkTrue),
-                                        nanCount: nil)
+        let result = EncodedChunkValues(
+            dictionary: nil,
+            bounds: Self.bounds(hasFalse: chunkFalse, hasTrue: chunkTrue),
+            nanCount: nil
+        )
         chunkFalse = false
         chunkTrue = false
         return result

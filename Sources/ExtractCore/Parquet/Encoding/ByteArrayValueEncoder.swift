@@ -62,7 +62,9 @@ struct ByteArrayEncoderState {
 
     /// Appends the non-NULL values of `rows` of `buffer`. Returns the end of the rows consumed:
     /// fewer than asked when the page reached `pageByteLimit` or the dictionary its limit.
-    mutating func append(_ buffer: ByteArrayBuffer, validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int) -> Int {
+    mutating func append(_ buffer: ByteArrayBuffer, validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int)
+        -> Int
+    {
         buffer.data.withUnsafeBytes { data in
             buffer.offsets.withUnsafeBufferPointer { offsets in
                 appendValues(data: data, offsets: offsets, validity: validity, rows: rows, pageByteLimit: pageByteLimit)
@@ -70,8 +72,13 @@ struct ByteArrayEncoderState {
         }
     }
 
-    private mutating func appendValues(data: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int32>,
-                              validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int) -> Int {
+    private mutating func appendValues(
+        data: UnsafeRawBufferPointer,
+        offsets: UnsafeBufferPointer<Int32>,
+        validity: ValidityBitmap?,
+        rows: Range<Int>,
+        pageByteLimit: Int
+    ) -> Int {
         let prefix = lengthPrefix
         for row in rows {
             if let validity, !validity.isValid(row) { continue }
@@ -221,7 +228,13 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
     private var state: ByteArrayEncoderState
 
     init(policy: DictionaryPolicy, fixedLength: Int?, signedOrder: Bool, isUTF8: Bool, truncateLength: Int = 64) {
-        state = ByteArrayEncoderState(policy: policy, fixedLength: fixedLength, signedOrder: signedOrder, isUTF8: isUTF8, truncateLength: truncateLength)
+        state = ByteArrayEncoderState(
+            policy: policy,
+            fixedLength: fixedLength,
+            signedOrder: signedOrder,
+            isUTF8: isUTF8,
+            truncateLength: truncateLength
+        )
     }
 
     var pageByteEstimate: Int { state.pageByteEstimate }

@@ -48,8 +48,12 @@ struct FixedWidthEncoderState<T: ParquetFixedWidthValue> {
     /// Appends the non-NULL values of `rows` (`values[row]`, NULL rows skipped per `validity`).
     /// Returns the end of the rows consumed: fewer than asked when the page reached
     /// `pageByteLimit` or the dictionary its limit.
-    mutating func append(_ values: UnsafeBufferPointer<T>, validity: ValidityBitmap?, rows: Range<Int>,
-                pageByteLimit: Int) -> Int {
+    mutating func append(
+        _ values: UnsafeBufferPointer<T>,
+        validity: ValidityBitmap?,
+        rows: Range<Int>,
+        pageByteLimit: Int
+    ) -> Int {
         if useDictionary {
             for row in rows {
                 if let validity, !validity.isValid(row) { continue }
@@ -61,7 +65,9 @@ struct FixedWidthEncoderState<T: ParquetFixedWidthValue> {
                     return row + 1
                 }
                 // A first page on dictionary trial may still become PLAIN: keep it within the page size.
-                if pagesInChunk == 0 && indices.count * T.byteWidth >= pageByteLimit && pageByteEstimate >= pageByteLimit {
+                if pagesInChunk == 0 && indices.count * T.byteWidth >= pageByteLimit
+                    && pageByteEstimate >= pageByteLimit
+                {
                     return row + 1
                 }
             }
@@ -142,9 +148,12 @@ struct FixedWidthEncoderState<T: ParquetFixedWidthValue> {
                 chunkMax = max
             }
         }
-        let result = EncodedPageValues(encoding: encoding, bounds: bounds,
-                                       nanCount: isFloatingPoint ? pageNaN : nil,
-                                       onlyNaN: pageValues > 0 && pageNaN == Int64(pageValues))
+        let result = EncodedPageValues(
+            encoding: encoding,
+            bounds: bounds,
+            nanCount: isFloatingPoint ? pageNaN : nil,
+            onlyNaN: pageValues > 0 && pageNaN == Int64(pageValues)
+        )
         chunkNaN += pageNaN
         pagesInChunk += 1
         indices.removeAll(keepingCapacity: true)
@@ -168,8 +177,11 @@ struct FixedWidthEncoderState<T: ParquetFixedWidthValue> {
         if let min = chunkMin, let max = chunkMax {
             bounds = StatisticsBounds(min: min.asMinimumBound.plainBytes, max: max.asMaximumBound.plainBytes)
         }
-        let result = EncodedChunkValues(dictionary: dictionaryPage, bounds: bounds,
-                                        nanCount: isFloatingPoint ? chunkNaN : nil)
+        let result = EncodedChunkValues(
+            dictionary: dictionaryPage,
+            bounds: bounds,
+            nanCount: isFloatingPoint ? chunkNaN : nil
+        )
         dictionary = FixedWidthDictionary<T>()
         useDictionary = policy.enabled
         dictionaryUsed = false
@@ -201,7 +213,9 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: ColumnValueEncode
     var pageByteEstimate: Int { state.pageByteEstimate }
     var mustEndPage: Bool { state.mustEndPage }
     var dictionaryByteEstimate: Int { state.dictionaryByteEstimate }
-    func append(_ values: UnsafeBufferPointer<T>, validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int) -> Int {
+    func append(_ values: UnsafeBufferPointer<T>, validity: ValidityBitmap?, rows: Range<Int>, pageByteLimit: Int)
+        -> Int
+    {
         state.append(values, validity: validity, rows: rows, pageByteLimit: pageByteLimit)
     }
     func finishPage(into body: inout [UInt8]) -> EncodedPageValues { state.finishPage(into: &body) }

@@ -54,8 +54,14 @@ enum RLEHybridEncoder {
 
     /// Packs `values[from..<to]` LSB first with `bitWidth` bits each, padded with zero values
     /// up to `paddedCount` values.
-    static func bitPack(_ values: UnsafeBufferPointer<UInt32>, from: Int, to: Int, paddedCount: Int,
-                        bitWidth: Int, into out: inout [UInt8]) {
+    static func bitPack(
+        _ values: UnsafeBufferPointer<UInt32>,
+        from: Int,
+        to: Int,
+        paddedCount: Int,
+        bitWidth: Int,
+        into out: inout [UInt8]
+    ) {
         guard bitWidth > 0 else { return }
         let totalBytes = (paddedCount * bitWidth + 7) / 8
         let base = out.count

@@ -25,8 +25,13 @@ struct ColumnChunkReader {
     private var valuesLeft: Int64
     private var scratch: [UInt8] = []
 
-    init(leaf: ParquetLeafColumn, chunk: ParquetColumnChunk, input: any RandomAccessInput, displayPath: String,
-         decompressors: any ParquetDecompressorProvider) throws {
+    init(
+        leaf: ParquetLeafColumn,
+        chunk: ParquetColumnChunk,
+        input: any RandomAccessInput,
+        displayPath: String,
+        decompressors: any ParquetDecompressorProvider
+    ) throws {
         self.leaf = leaf
         self.input = input
         self.displayPath = displayPath
@@ -35,13 +40,21 @@ struct ColumnChunkReader {
             ExtractError(code, message, context: .init(column: leaf.dottedPath, path: displayPath))
         }
         if chunk.filePath != nil {
-            throw refuse("the Parquet column chunk lives in another file ('\(chunk.filePath!)'), which this build does not read", .unsupported)
+            throw refuse(
+                "the Parquet column chunk lives in another file ('\(chunk.filePath!)'), which this build does not read",
+                .unsupported
+            )
         }
         guard meta.type == leaf.physicalType else {
-            throw refuse("the column chunk has physical type \(meta.type.name) but the schema says \(leaf.physicalType.name); the file is corrupt")
+            throw refuse(
+                "the column chunk has physical type \(meta.type.name) but the schema says \(leaf.physicalType.name); the file is corrupt"
+            )
         }
         guard let decompressor = decompressors.decompressor(for: meta.codec) else {
-            throw refuse("Parquet column uses compression \(meta.codec.name), which this build cannot decompress (it reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and LZ4); rewrite the file with another codec", .unsupported)
+            throw refuse(
+                "Parquet column uses compression \(meta.codec.name), which this build cannot decompress (it reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and LZ4); rewrite the file with another codec",
+                .unsupported
+            )
         }
         self.decompressor = decompressor
         self.codec = meta.codec
@@ -49,8 +62,11 @@ struct ColumnChunkReader {
         if let dict = meta.dictionaryPageOffset, dict > 0, dict < start { start = dict }
         let size = input.size
         guard start >= 4, meta.totalCompressedSize >= 0, start <= size,
-              meta.totalCompressedSize <= size - start else {
-            throw refuse("the column chunk's byte range (offset \(start), \(meta.totalCompressedSize) bytes) lies outside the file (\(size) bytes); the file is truncated or corrupt")
+            meta.totalCompressedSize <= size - start
+        else {
+            throw refuse(
+                "the column chunk's byte range (offset \(start), \(meta.totalCompressedSize) bytes) lies outside the file (\(size) bytes); the file is truncated or corrupt"
+            )
         }
         offset = start
         end = start + meta.totalCompressedSize
@@ -60,7 +76,11 @@ struct ColumnChunkReader {
     private func error(_ decoding: ParquetDecodingError) -> ExtractError {
         let code: ExtractError.Code
         if case .unsupported = decoding { code = .unsupported } else { code = .source }
-        return ExtractError(code, "Parquet column: \(decoding.message)", context: .init(column: leaf.dottedPath, path: displayPath))
+        return ExtractError(
+            code,
+            "Parquet column: \(decoding.message)",
+            context: .init(column: leaf.dottedPath, path: displayPath)
+        )
     }
 
     /// The next data page, or `nil` after the chunk's last one.
@@ -69,33 +89,53 @@ struct ColumnChunkReader {
             while offset < end {
                 let header = try readHeader()
                 let payloadSize = Int64(header.compressedPageSize)
-                guard payloadSize <= end - offset else { throw ParquetDecodingError.truncated("a page (its size passes the column chunk's end)") }
+                guard payloadSize <= end - offset else {
+                    throw ParquetDecodingError.truncated("a page (its size passes the column chunk's end)")
+                }
                 let payloadOffset = offset
                 offset += payloadSize
                 switch header.type {
                 case .dictionaryPage:
-                    guard let dictHeader = header.dictionaryPageHeader else { throw ParquetDecodingError.malformed("a dictionary page has no dictionary header") }
+                    guard let dictHeader = header.dictionaryPageHeader else {
+                        throw ParquetDecodingError.malformed("a dictionary page has no dictionary header")
+                    }
                     let payload = try input.read(at: payloadOffset, count: Int(payloadSize))
                     let body = try decompress(payload, uncompressedSize: Int(header.uncompressedPageSize))
                     dictionary = try body.withUnsafeBytes { raw in
                         var cursor = ByteCursor(raw)
                         var values = PhysicalValues(physicalType: leaf.physicalType)
                         guard dictHeader.encoding == .plain || dictHeader.encoding == .plainDictionary else {
-                            throw ParquetDecodingError.unsupported("a dictionary page uses encoding \(dictHeader.encoding.name); only PLAIN dictionaries exist")
+                            throw ParquetDecodingError.unsupported(
+                                "a dictionary page uses encoding \(dictHeader.encoding.name); only PLAIN dictionaries exist"
+                            )
                         }
                         // Never trust the count beyond what the bytes can hold.
                         let count = Int(dictHeader.numValues)
-                        guard count <= raw.count * 8 + 1 else { throw ParquetDecodingError.malformed("a dictionary page claims \(count) values in \(raw.count) bytes") }
-                        try PlainDecoder.decode(&cursor, physicalType: leaf.physicalType, typeLength: leaf.typeLength, count: count, into: &values)
+                        guard count <= raw.count * 8 + 1 else {
+                            throw ParquetDecodingError.malformed(
+                                "a dictionary page claims \(count) values in \(raw.count) bytes"
+                            )
+                        }
+                        try PlainDecoder.decode(
+                            &cursor,
+                            physicalType: leaf.physicalType,
+                            typeLength: leaf.typeLength,
+                            count: count,
+                            into: &values
+                        )
                         return values
                     }
                 case .dataPage:
-                    guard let dataHeader = header.dataPageHeader else { throw ParquetDecodingError.malformed("a data page has no data page header") }
+                    guard let dataHeader = header.dataPageHeader else {
+                        throw ParquetDecodingError.malformed("a data page has no data page header")
+                    }
                     let payload = try input.read(at: payloadOffset, count: Int(payloadSize))
                     let body = try decompress(payload, uncompressedSize: Int(header.uncompressedPageSize))
                     return try decodeV1(dataHeader, body: body)
                 case .dataPageV2:
-                    guard let v2 = header.dataPageHeaderV2 else { throw ParquetDecodingError.malformed("a data page v2 has no v2 header") }
+                    guard let v2 = header.dataPageHeaderV2 else {
+                        throw ParquetDecodingError.malformed("a data page v2 has no v2 header")
+                    }
                     let payload = try input.read(at: payloadOffset, count: Int(payloadSize))
                     return try decodeV2(v2, payload: payload, uncompressedSize: Int(header.uncompressedPageSize))
                 case .indexPage:
@@ -125,7 +165,9 @@ struct ColumnChunkReader {
                 }
                 offset += Int64(length)
                 return header
-            } catch let e as ExtractError where e.message == CompactProtocolReader.truncated.message && Int64(window) < end - offset {
+            } catch let e as ExtractError
+                where e.message == CompactProtocolReader.truncated.message && Int64(window) < end - offset
+            {
                 window = Int(min(end - offset, Int64(window) * 16))
             } catch let e as ExtractError {
                 throw ParquetDecodingError.malformed("a page header cannot be decoded (\(e.message))")
@@ -142,17 +184,23 @@ struct ColumnChunkReader {
     private func decompress(_ payload: [UInt8], uncompressedSize: Int) throws -> [UInt8] {
         if codec == .uncompressed {
             guard payload.count == uncompressedSize else {
-                throw ParquetDecodingError.malformed("an uncompressed page has \(payload.count) bytes where its header says \(uncompressedSize)")
+                throw ParquetDecodingError.malformed(
+                    "an uncompressed page has \(payload.count) bytes where its header says \(uncompressedSize)"
+                )
             }
             return payload
         }
         guard uncompressedSize <= Self.inflationLimit(compressed: payload.count) else {
-            throw ParquetDecodingError.malformed("a page of \(payload.count) compressed bytes claims to inflate to \(uncompressedSize)")
+            throw ParquetDecodingError.malformed(
+                "a page of \(payload.count) compressed bytes claims to inflate to \(uncompressedSize)"
+            )
         }
         if uncompressedSize == 0 && payload.isEmpty { return [] }
         var output: [UInt8] = []
         output.reserveCapacity(uncompressedSize)
-        try payload.withUnsafeBytes { try decompressor.decompress($0, uncompressedCount: uncompressedSize, into: &output) }
+        try payload.withUnsafeBytes {
+            try decompressor.decompress($0, uncompressedCount: uncompressedSize, into: &output)
+        }
         return output
     }
 
@@ -160,9 +208,13 @@ struct ColumnChunkReader {
     /// well, so the bound is generous) and by the values the chunk has left.
     private func checkLevelCount(_ count: Int, bytes: Int) throws {
         let bound = max(bytes.multipliedReportingOverflow(by: 512).partialValue, 1 << 22)
-        guard count <= bound else { throw ParquetDecodingError.malformed("a page claims \(count) values in \(bytes) bytes") }
+        guard count <= bound else {
+            throw ParquetDecodingError.malformed("a page claims \(count) values in \(bytes) bytes")
+        }
         guard Int64(count) <= valuesLeft else {
-            throw ParquetDecodingError.malformed("the pages hold more values than the column chunk's \(valuesLeft + Int64(count)) ")
+            throw ParquetDecodingError.malformed(
+                "the pages hold more values than the column chunk's \(valuesLeft + Int64(count)) "
+            )
         }
     }
 
@@ -175,10 +227,24 @@ struct ColumnChunkReader {
             var rep: [UInt8] = []
             var def: [UInt8] = []
             if leaf.maxRepetitionLevel > 0 {
-                try readLevels(&cursor, encoding: header.repetitionLevelEncoding, max: leaf.maxRepetitionLevel, count: count, into: &rep, prefixed: true)
+                try readLevels(
+                    &cursor,
+                    encoding: header.repetitionLevelEncoding,
+                    max: leaf.maxRepetitionLevel,
+                    count: count,
+                    into: &rep,
+                    prefixed: true
+                )
             }
             if leaf.maxDefinitionLevel > 0 {
-                try readLevels(&cursor, encoding: header.definitionLevelEncoding, max: leaf.maxDefinitionLevel, count: count, into: &def, prefixed: true)
+                try readLevels(
+                    &cursor,
+                    encoding: header.definitionLevelEncoding,
+                    max: leaf.maxDefinitionLevel,
+                    count: count,
+                    into: &def,
+                    prefixed: true
+                )
             }
             let present = countPresent(def, count: count)
             var values = PhysicalValues(physicalType: leaf.physicalType)
@@ -187,11 +253,15 @@ struct ColumnChunkReader {
         }
     }
 
-    private mutating func decodeV2(_ header: ParquetDataPageHeaderV2, payload: [UInt8], uncompressedSize: Int) throws -> DecodedPage {
+    private mutating func decodeV2(_ header: ParquetDataPageHeaderV2, payload: [UInt8], uncompressedSize: Int) throws
+        -> DecodedPage
+    {
         let count = Int(header.numValues)
         let repLength = Int(header.repetitionLevelsByteLength), defLength = Int(header.definitionLevelsByteLength)
         guard repLength + defLength <= payload.count, repLength + defLength <= uncompressedSize else {
-            throw ParquetDecodingError.malformed("a data page v2 has \(repLength + defLength) level bytes in a \(payload.count)-byte page")
+            throw ParquetDecodingError.malformed(
+                "a data page v2 has \(repLength + defLength) level bytes in a \(payload.count)-byte page"
+            )
         }
         try checkLevelCount(count, bytes: max(payload.count, uncompressedSize))
         valuesLeft -= Int64(count)
@@ -200,11 +270,25 @@ struct ColumnChunkReader {
         try payload.withUnsafeBytes { raw in
             if leaf.maxRepetitionLevel > 0 {
                 var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: raw[0..<repLength]))
-                try readLevels(&cursor, encoding: .rle, max: leaf.maxRepetitionLevel, count: count, into: &rep, prefixed: false)
+                try readLevels(
+                    &cursor,
+                    encoding: .rle,
+                    max: leaf.maxRepetitionLevel,
+                    count: count,
+                    into: &rep,
+                    prefixed: false
+                )
             }
             if leaf.maxDefinitionLevel > 0 {
                 var cursor = ByteCursor(UnsafeRawBufferPointer(rebasing: raw[repLength..<(repLength + defLength)]))
-                try readLevels(&cursor, encoding: .rle, max: leaf.maxDefinitionLevel, count: count, into: &def, prefixed: false)
+                try readLevels(
+                    &cursor,
+                    encoding: .rle,
+                    max: leaf.maxDefinitionLevel,
+                    count: count,
+                    into: &def,
+                    prefixed: false
+                )
             }
         }
         let present = countPresent(def, count: count)
@@ -232,11 +316,19 @@ struct ColumnChunkReader {
         return n
     }
 
-    private func readLevels(_ cursor: inout ByteCursor, encoding: ParquetEncoding, max: Int, count: Int,
-                            into levels: inout [UInt8], prefixed: Bool) throws {
+    private func readLevels(
+        _ cursor: inout ByteCursor,
+        encoding: ParquetEncoding,
+        max: Int,
+        count: Int,
+        into levels: inout [UInt8],
+        prefixed: Bool
+    ) throws {
         guard max <= 255 else { throw ParquetDecodingError.unsupported("levels deeper than 255 are not supported") }
         guard encoding == .rle else {
-            throw ParquetDecodingError.unsupported("the column uses encoding \(encoding.name) for its levels, which this build does not decode")
+            throw ParquetDecodingError.unsupported(
+                "the column uses encoding \(encoding.name) for its levels, which this build does not decode"
+            )
         }
         var inner: ByteCursor
         if prefixed {
@@ -252,20 +344,35 @@ struct ColumnChunkReader {
         }
     }
 
-    private func decodeValues(_ cursor: inout ByteCursor, encoding: ParquetEncoding, count: Int, into values: inout PhysicalValues) throws {
+    private func decodeValues(
+        _ cursor: inout ByteCursor,
+        encoding: ParquetEncoding,
+        count: Int,
+        into values: inout PhysicalValues
+    ) throws {
         let physical = leaf.physicalType
         switch encoding {
         case .plain:
-            try PlainDecoder.decode(&cursor, physicalType: physical, typeLength: leaf.typeLength, count: count, into: &values)
+            try PlainDecoder.decode(
+                &cursor,
+                physicalType: physical,
+                typeLength: leaf.typeLength,
+                count: count,
+                into: &values
+            )
         case .plainDictionary, .rleDictionary:
-            guard let dictionary else { throw ParquetDecodingError.malformed("a dictionary-encoded page comes without a dictionary page") }
+            guard let dictionary else {
+                throw ParquetDecodingError.malformed("a dictionary-encoded page comes without a dictionary page")
+            }
             guard count > 0 else { return }
             let width = Int(try cursor.readByte())
             var indices: [UInt32] = []
             try RLEHybridDecoder.decode(&cursor, bitWidth: width, count: count, into: &indices)
             try values.appendGathering(from: dictionary, indices: indices)
         case .rle:
-            guard physical == .boolean else { throw ParquetDecodingError.unsupported("RLE values of type \(physical.name) are not defined") }
+            guard physical == .boolean else {
+                throw ParquetDecodingError.unsupported("RLE values of type \(physical.name) are not defined")
+            }
             // Booleans in v2 pages: a 4-byte length, then the hybrid runs of bit width 1.
             let length = try cursor.readUInt32LE()
             var inner = ByteCursor(try cursor.take(Int(length)))
@@ -277,14 +384,23 @@ struct ColumnChunkReader {
             switch physical {
             case .int32: values.int32s.append(contentsOf: decoded.lazy.map { Int32(truncatingIfNeeded: $0) })
             case .int64: values.int64s.append(contentsOf: decoded)
-            default: throw ParquetDecodingError.unsupported("DELTA_BINARY_PACKED values of type \(physical.name) are not defined")
+            default:
+                throw ParquetDecodingError.unsupported(
+                    "DELTA_BINARY_PACKED values of type \(physical.name) are not defined"
+                )
             }
         case .deltaLengthByteArray:
-            guard physical == .byteArray else { throw ParquetDecodingError.unsupported("DELTA_LENGTH_BYTE_ARRAY values of type \(physical.name) are not defined") }
+            guard physical == .byteArray else {
+                throw ParquetDecodingError.unsupported(
+                    "DELTA_LENGTH_BYTE_ARRAY values of type \(physical.name) are not defined"
+                )
+            }
             try DeltaDecoders.lengthByteArray(&cursor, count: count, into: &values.bytes)
         case .deltaByteArray:
             guard physical == .byteArray || physical == .fixedLenByteArray else {
-                throw ParquetDecodingError.unsupported("DELTA_BYTE_ARRAY values of type \(physical.name) are not defined")
+                throw ParquetDecodingError.unsupported(
+                    "DELTA_BYTE_ARRAY values of type \(physical.name) are not defined"
+                )
             }
             try DeltaDecoders.byteArray(&cursor, count: count, into: &values.bytes)
         case .byteStreamSplit:
@@ -293,11 +409,22 @@ struct ColumnChunkReader {
             case .int32, .float: width = 4
             case .int64, .double: width = 8
             case .fixedLenByteArray: width = leaf.typeLength
-            default: throw ParquetDecodingError.unsupported("BYTE_STREAM_SPLIT values of type \(physical.name) are not defined")
+            default:
+                throw ParquetDecodingError.unsupported(
+                    "BYTE_STREAM_SPLIT values of type \(physical.name) are not defined"
+                )
             }
-            try DeltaDecoders.byteStreamSplit(&cursor, physicalType: physical, width: width, count: count, into: &values)
+            try DeltaDecoders.byteStreamSplit(
+                &cursor,
+                physicalType: physical,
+                width: width,
+                count: count,
+                into: &values
+            )
         case .bitPacked:
-            throw ParquetDecodingError.unsupported("the column uses encoding BIT_PACKED for values, which is only defined for levels")
+            throw ParquetDecodingError.unsupported(
+                "the column uses encoding BIT_PACKED for values, which is only defined for levels"
+            )
         }
         guard values.count == count else {
             throw ParquetDecodingError.malformed("a page decoded \(values.count) values where its levels need \(count)")

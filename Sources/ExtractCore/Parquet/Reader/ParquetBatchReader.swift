@@ -29,7 +29,9 @@ public final class ParquetBatchReader: BatchReader {
             }
             let group = rowGroups[groupPosition]
             rowsLeftInGroup = file.metadata.rowGroups[group].numRows
-            cursors = try columns.map { try FlatColumnCursor(reader: file.chunkReader(leaf: $0.leaf, rowGroup: group), column: $0) }
+            cursors = try columns.map {
+                try FlatColumnCursor(reader: file.chunkReader(leaf: $0.leaf, rowGroup: group), column: $0)
+            }
         }
         let rows = Int(min(Int64(batchRowCount), rowsLeftInGroup))
         if columns.isEmpty {
@@ -78,8 +80,11 @@ struct FlatColumnCursor {
         while left > 0 {
             if page == nil || levelPosition >= page!.levelCount {
                 guard let next = try reader.nextPage() else {
-                    throw ExtractError(.source, "Parquet column has fewer values than its row group's row count; the file is corrupt",
-                                       context: .init(column: column.leaf.dottedPath, path: reader.displayPath))
+                    throw ExtractError(
+                        .source,
+                        "Parquet column has fewer values than its row group's row count; the file is corrupt",
+                        context: .init(column: column.leaf.dottedPath, path: reader.displayPath)
+                    )
                 }
                 page = next
                 levelPosition = 0
@@ -100,7 +105,11 @@ struct FlatColumnCursor {
         do {
             converted = try ParquetConversion.convert(values, type: column.type)
         } catch let error as ParquetDecodingError {
-            throw ExtractError(.source, "Parquet column: \(error.message)", context: .init(column: column.leaf.dottedPath, path: reader.displayPath))
+            throw ExtractError(
+                .source,
+                "Parquet column: \(error.message)",
+                context: .init(column: column.leaf.dottedPath, path: reader.displayPath)
+            )
         }
         if column.type.conversion == .allNull {
             var none = ValidityBitmap(minimumCapacity: rows)
@@ -110,7 +119,9 @@ struct FlatColumnCursor {
         return Column(type: column.type.columnType, values: converted, validity: validity)
     }
 
-    private mutating func appendOptional(_ take: Int, into values: inout PhysicalValues, validity: inout ValidityBitmap) throws {
+    private mutating func appendOptional(_ take: Int, into values: inout PhysicalValues, validity: inout ValidityBitmap)
+        throws
+    {
         let levels = page!.definitionLevels
         let max = maxDefinition
         let start = levelPosition, end = levelPosition + take
@@ -120,8 +131,11 @@ struct FlatColumnCursor {
             for i in start..<end where l[i] == max { present += 1 }
         }
         guard valuePosition + present <= page!.values.count else {
-            throw ExtractError(.source, "Parquet page has fewer values than its definition levels say; the file is corrupt",
-                               context: .init(column: column.leaf.dottedPath, path: reader.displayPath))
+            throw ExtractError(
+                .source,
+                "Parquet page has fewer values than its definition levels say; the file is corrupt",
+                context: .init(column: column.leaf.dottedPath, path: reader.displayPath)
+            )
         }
         if present == take {
             values.append(contentsOf: page!.values, range: valuePosition..<(valuePosition + take))

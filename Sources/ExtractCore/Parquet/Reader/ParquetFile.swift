@@ -26,13 +26,19 @@ public final class ParquetFile: Sendable {
     ///
     /// - Throws: ``ExtractError``: `notFound`/`io` for the file, `source` when it is not valid
     ///   Parquet, `unsupported` for encrypted files.
-    public convenience init(path: String, decompressors: any ParquetDecompressorProvider = UncompressedOnlyDecompressors()) throws {
+    public convenience init(
+        path: String,
+        decompressors: any ParquetDecompressorProvider = UncompressedOnlyDecompressors()
+    ) throws {
         try self.init(input: FileInput(path: path), displayPath: path, decompressors: decompressors)
     }
 
     /// Decodes the footer of `input`.
-    public init(input: any RandomAccessInput, displayPath: String,
-                decompressors: any ParquetDecompressorProvider = UncompressedOnlyDecompressors()) throws {
+    public init(
+        input: any RandomAccessInput,
+        displayPath: String,
+        decompressors: any ParquetDecompressorProvider = UncompressedOnlyDecompressors()
+    ) throws {
         self.input = input
         self.displayPath = displayPath
         self.decompressors = decompressors
@@ -40,18 +46,32 @@ public final class ParquetFile: Sendable {
             ExtractError(.source, message, context: .init(path: displayPath))
         }
         let size = input.size
-        guard size >= 12 else { throw corrupt("the file has \(size) bytes, too few for Parquet (it needs a header, a footer and 'PAR1' at both ends)") }
+        guard size >= 12 else {
+            throw corrupt(
+                "the file has \(size) bytes, too few for Parquet (it needs a header, a footer and 'PAR1' at both ends)"
+            )
+        }
         let tail = try input.read(at: size - 8, count: 8)
         let magic = Array(tail[4..<8])
         if magic == Array("PARE".utf8) {
-            throw ExtractError(.unsupported, "the Parquet file has an encrypted footer, which this build does not read; write it without Parquet modular encryption", context: .init(path: displayPath))
+            throw ExtractError(
+                .unsupported,
+                "the Parquet file has an encrypted footer, which this build does not read; write it without Parquet modular encryption",
+                context: .init(path: displayPath)
+            )
         }
-        guard magic == Array("PAR1".utf8) else { throw corrupt("the file does not end with 'PAR1'; it is not Parquet or it is truncated") }
+        guard magic == Array("PAR1".utf8) else {
+            throw corrupt("the file does not end with 'PAR1'; it is not Parquet or it is truncated")
+        }
         let head = try input.read(at: 0, count: 4)
-        guard head == Array("PAR1".utf8) else { throw corrupt("the file does not start with 'PAR1'; it is not Parquet") }
+        guard head == Array("PAR1".utf8) else {
+            throw corrupt("the file does not start with 'PAR1'; it is not Parquet")
+        }
         let footerLength = Int64(UInt32(tail[0]) | UInt32(tail[1]) << 8 | UInt32(tail[2]) << 16 | UInt32(tail[3]) << 24)
         guard footerLength > 0, footerLength <= size - 12 else {
-            throw corrupt("the footer length \(footerLength) does not fit the file of \(size) bytes; the file is truncated or corrupt")
+            throw corrupt(
+                "the footer length \(footerLength) does not fit the file of \(size) bytes; the file is truncated or corrupt"
+            )
         }
         let footer = try input.read(at: size - 8 - footerLength, count: Int(footerLength))
         do {
@@ -65,7 +85,9 @@ public final class ParquetFile: Sendable {
             throw error
         }
         for (index, group) in metadata.rowGroups.enumerated() where group.columns.count != leaves.count {
-            throw corrupt("row group \(index) has \(group.columns.count) column chunks but the schema has \(leaves.count) columns; the file is corrupt")
+            throw corrupt(
+                "row group \(index) has \(group.columns.count) column chunks but the schema has \(leaves.count) columns; the file is corrupt"
+            )
         }
         var pairs: [String: String] = [:]
         for kv in metadata.keyValueMetadata ?? [] { pairs[kv.key] = kv.value ?? "" }
@@ -100,8 +122,11 @@ public final class ParquetFile: Sendable {
         if let names {
             nodes = try names.map { name in
                 guard let node = root.child(name) else {
-                    throw ExtractError(.notFound, "the Parquet file has no column '\(name)' (it has \(root.children.map(\.name).joined(separator: ", ")))",
-                                       context: .init(column: name, path: displayPath))
+                    throw ExtractError(
+                        .notFound,
+                        "the Parquet file has no column '\(name)' (it has \(root.children.map(\.name).joined(separator: ", ")))",
+                        context: .init(column: name, path: displayPath)
+                    )
                 }
                 return node
             }
@@ -110,16 +135,26 @@ public final class ParquetFile: Sendable {
         }
         return try nodes.map { node in
             guard let index = node.leafIndex, node.repetition != .repeated else {
-                throw ExtractError(.unsupported, "Parquet column '\(node.name)' has type \(node.typeDescription); nested columns are not supported (Spark's CSV writer rejects them too). Select other columns or flatten it before extracting.",
-                                   context: .init(column: node.name, path: displayPath))
+                throw ExtractError(
+                    .unsupported,
+                    "Parquet column '\(node.name)' has type \(node.typeDescription); nested columns are not supported (Spark's CSV writer rejects them too). Select other columns or flatten it before extracting.",
+                    context: .init(column: node.name, path: displayPath)
+                )
             }
             let leaf = leaves[index]
             switch ParquetLeafType.map(leaf.element) {
             case .success(let type):
-                return FlatColumn(field: Field(node.name, type.columnType, nullable: node.repetition == .optional), leaf: leaf, type: type)
+                return FlatColumn(
+                    field: Field(node.name, type.columnType, nullable: node.repetition == .optional),
+                    leaf: leaf,
+                    type: type
+                )
             case .failure(let refusal):
-                throw ExtractError(.unsupported, "Parquet column '\(node.name)' cannot be read: \(refusal.reason), which this build does not support",
-                                   context: .init(column: node.name, path: displayPath))
+                throw ExtractError(
+                    .unsupported,
+                    "Parquet column '\(node.name)' cannot be read: \(refusal.reason), which this build does not support",
+                    context: .init(column: node.name, path: displayPath)
+                )
             }
         }
     }
@@ -127,24 +162,40 @@ public final class ParquetFile: Sendable {
     /// Reads the flat columns `columns` (all top-level columns when `nil`) of the row groups
     /// `rowGroups` (all when `nil`, else these indices in this order) as batches of at most
     /// `batchRowCount` rows. Batches never span two row groups.
-    public func makeBatchReader(columns: [String]? = nil, rowGroups: [Int]? = nil,
-                                batchRowCount: Int = ColumnBatch.defaultRowCount) throws -> ParquetBatchReader {
-        try ParquetBatchReader(file: self, columns: flatColumns(columns), rowGroups: checkedRowGroups(rowGroups),
-                               batchRowCount: max(1, batchRowCount))
+    public func makeBatchReader(
+        columns: [String]? = nil,
+        rowGroups: [Int]? = nil,
+        batchRowCount: Int = ColumnBatch.defaultRowCount
+    ) throws -> ParquetBatchReader {
+        try ParquetBatchReader(
+            file: self,
+            columns: flatColumns(columns),
+            rowGroups: checkedRowGroups(rowGroups),
+            batchRowCount: max(1, batchRowCount)
+        )
     }
 
     func checkedRowGroups(_ groups: [Int]?) throws -> [Int] {
         let all = Array(metadata.rowGroups.indices)
         guard let groups else { return all }
         for g in groups where !all.contains(g) {
-            throw ExtractError(.invalidArgument, "the Parquet file has no row group \(g) (it has \(all.count))", context: .init(path: displayPath))
+            throw ExtractError(
+                .invalidArgument,
+                "the Parquet file has no row group \(g) (it has \(all.count))",
+                context: .init(path: displayPath)
+            )
         }
         return groups
     }
 
     func chunkReader(leaf: ParquetLeafColumn, rowGroup: Int) throws -> ColumnChunkReader {
-        try ColumnChunkReader(leaf: leaf, chunk: metadata.rowGroups[rowGroup].columns[leaf.index], input: input,
-                              displayPath: displayPath, decompressors: decompressors)
+        try ColumnChunkReader(
+            leaf: leaf,
+            chunk: metadata.rowGroups[rowGroup].columns[leaf.index],
+            input: input,
+            displayPath: displayPath,
+            decompressors: decompressors
+        )
     }
 }
 
@@ -197,11 +248,14 @@ public struct ParquetColumnStatistics: Sendable {
         if minBytes == nil || maxBytes == nil {
             switch type.columnType {
             case .string, .binary: minBytes = nil; maxBytes = nil
-            case .decimal where leaf.physicalType == .byteArray || leaf.physicalType == .fixedLenByteArray: minBytes = nil; maxBytes = nil
+            case .decimal where leaf.physicalType == .byteArray || leaf.physicalType == .fixedLenByteArray:
+                minBytes = nil; maxBytes = nil
             default: minBytes = stats.min; maxBytes = stats.max
             }
         }
-        if leaf.physicalType == .int96 || type.conversion == .uint32ToInt64 || type.conversion == .uint64ToInt128 || type.conversion == .float16ToFloat {
+        if leaf.physicalType == .int96 || type.conversion == .uint32ToInt64 || type.conversion == .uint64ToInt128
+            || type.conversion == .float16ToFloat
+        {
             minBytes = nil; maxBytes = nil
         }
         min = minBytes.flatMap { ParquetValue.statistic($0, leaf: leaf, type: type) }

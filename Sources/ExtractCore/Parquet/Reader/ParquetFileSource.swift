@@ -7,9 +7,12 @@ public struct ParquetFileSource: DataSource {
     public let decompressors: any ParquetDecompressorProvider
     public let batchRowCount: Int
 
-    public init(path: String, columns: [String]? = nil,
-                decompressors: any ParquetDecompressorProvider = UncompressedOnlyDecompressors(),
-                batchRowCount: Int = ColumnBatch.defaultRowCount) {
+    public init(
+        path: String,
+        columns: [String]? = nil,
+        decompressors: any ParquetDecompressorProvider = UncompressedOnlyDecompressors(),
+        batchRowCount: Int = ColumnBatch.defaultRowCount
+    ) {
         self.path = path
         self.columns = columns
         self.decompressors = decompressors
@@ -19,6 +22,9 @@ public struct ParquetFileSource: DataSource {
     public var displayName: String { "parquet:\(path)" }
 
     public func makeReader() throws -> any BatchReader {
-        try ParquetFile(path: path, decompressors: decompressors).makeBatchReader(columns: columns, batchRowCount: batchRowCount)
+        try ParquetFile(path: path, decompressors: decompressors).makeBatchReader(
+            columns: columns,
+            batchRowCount: batchRowCount
+        )
     }
 }

@@ -37,7 +37,11 @@ struct ParquetLeafType: Sendable {
         func decimal(precision: Int32, scale: Int32) -> Result<ParquetLeafType, ParquetTypeRefusal> {
             let p = Int(precision), s = Int(scale)
             guard p >= 1, p <= ColumnType.maxDecimalPrecision, s >= 0, s <= p else {
-                return .failure(.init(reason: "it is decimal(\(p),\(s)); this build reads precision 1...38 with scale 0...precision"))
+                return .failure(
+                    .init(
+                        reason: "it is decimal(\(p),\(s)); this build reads precision 1...38 with scale 0...precision"
+                    )
+                )
             }
             let type = ColumnType.decimal(precision: p, scale: s)
             switch physical {
@@ -48,12 +52,15 @@ struct ParquetLeafType: Sendable {
             default: return .failure(.init(reason: "it is a decimal stored as \(physical.name)"))
             }
         }
-        func timeLike(_ unit: ParquetTimeUnit, timestamp: Bool, utc: Bool) -> Result<ParquetLeafType, ParquetTypeRefusal> {
+        func timeLike(_ unit: ParquetTimeUnit, timestamp: Bool, utc: Bool) -> Result<
+            ParquetLeafType, ParquetTypeRefusal
+        > {
             let u: TimeUnit = unit == .millis ? .milliseconds : unit == .micros ? .microseconds : .nanoseconds
             let type: ColumnType = timestamp ? .timestamp(u, isAdjustedToUTC: utc) : .time(u)
             switch physical {
             case .int64: return .success(.init(columnType: type, conversion: .none))
-            case .int32 where !timestamp && u == .milliseconds: return .success(.init(columnType: type, conversion: .int32ToInt64))
+            case .int32 where !timestamp && u == .milliseconds:
+                return .success(.init(columnType: type, conversion: .int32ToInt64))
             default: return .failure(.init(reason: "it is \(type) stored as \(physical.name)"))
             }
         }
@@ -65,15 +72,21 @@ struct ParquetLeafType: Sendable {
             case .bson:
                 return .success(.init(columnType: .binary, conversion: .none))
             case .uuid:
-                guard physical == .fixedLenByteArray, width == 16 else { return .failure(.init(reason: "it is a UUID of \(width) bytes")) }
+                guard physical == .fixedLenByteArray, width == 16 else {
+                    return .failure(.init(reason: "it is a UUID of \(width) bytes"))
+                }
                 return .success(.init(columnType: .string, conversion: .uuidToString))
             case .float16:
-                guard physical == .fixedLenByteArray, width == 2 else { return .failure(.init(reason: "it is a FLOAT16 of \(width) bytes")) }
+                guard physical == .fixedLenByteArray, width == 2 else {
+                    return .failure(.init(reason: "it is a FLOAT16 of \(width) bytes"))
+                }
                 return .success(.init(columnType: .float, conversion: .float16ToFloat))
             case .decimal(let scale, let precision):
                 return decimal(precision: precision, scale: scale)
             case .date:
-                guard physical == .int32 else { return .failure(.init(reason: "it is a date stored as \(physical.name)")) }
+                guard physical == .int32 else {
+                    return .failure(.init(reason: "it is a date stored as \(physical.name)"))
+                }
                 return .success(.init(columnType: .date, conversion: .none))
             case .time(_, let unit):
                 return timeLike(unit, timestamp: false, utc: false)
@@ -88,7 +101,8 @@ struct ParquetLeafType: Sendable {
             case .variant: return .failure(.init(reason: "it is a VARIANT"))
             case .geometry: return .failure(.init(reason: "it is a GEOMETRY"))
             case .geography: return .failure(.init(reason: "it is a GEOGRAPHY"))
-            case .map, .list: return .failure(.init(reason: "it is a \(logical == .map ? "MAP" : "LIST") annotation on a primitive"))
+            case .map, .list:
+                return .failure(.init(reason: "it is a \(logical == .map ? "MAP" : "LIST") annotation on a primitive"))
             case .other:
                 // A newer annotation: read the physical values as they are (pyarrow and DuckDB do).
                 return .success(plain())
@@ -97,7 +111,9 @@ struct ParquetLeafType: Sendable {
         if let converted = element.convertedType {
             switch converted {
             case .utf8, .enum, .json:
-                if physical == .byteArray || physical == .fixedLenByteArray { return .success(.init(columnType: .string, conversion: .none)) }
+                if physical == .byteArray || physical == .fixedLenByteArray {
+                    return .success(.init(columnType: .string, conversion: .none))
+                }
             case .bson: return .success(.init(columnType: .binary, conversion: .none))
             case .decimal:
                 return decimal(precision: element.precision ?? 0, scale: element.scale ?? 0)
@@ -135,7 +151,9 @@ struct ParquetLeafType: Sendable {
         }
     }
 
-    private static func integer(bits: Int, signed: Bool, physical: ParquetPhysicalType) -> Result<ParquetLeafType, ParquetTypeRefusal> {
+    private static func integer(bits: Int, signed: Bool, physical: ParquetPhysicalType) -> Result<
+        ParquetLeafType, ParquetTypeRefusal
+    > {
         switch (physical, bits, signed) {
         case (.int32, 8, true): return .success(.init(columnType: .int8, conversion: .none))
         case (.int32, 16, true): return .success(.init(columnType: .int16, conversion: .none))
@@ -144,8 +162,14 @@ struct ParquetLeafType: Sendable {
         case (.int32, 8, false), (.int32, 16, false): return .success(.init(columnType: .int32, conversion: .none))
         case (.int32, 32, false): return .success(.init(columnType: .int64, conversion: .uint32ToInt64))
         case (.int64, 64, true): return .success(.init(columnType: .int64, conversion: .none))
-        case (.int64, 64, false): return .success(.init(columnType: .decimal(precision: 20, scale: 0), conversion: .uint64ToInt128))
-        default: return .failure(.init(reason: "it is a \(bits)-bit \(signed ? "signed" : "unsigned") integer stored as \(physical.name)"))
+        case (.int64, 64, false):
+            return .success(.init(columnType: .decimal(precision: 20, scale: 0), conversion: .uint64ToInt128))
+        default:
+            return .failure(
+                .init(
+                    reason: "it is a \(bits)-bit \(signed ? "signed" : "unsigned") integer stored as \(physical.name)"
+                )
+            )
         }
     }
 }

@@ -79,7 +79,11 @@ public final class ParquetRecordReader {
                 do {
                     values = try ParquetConversion.convert(physical, type: type)
                 } catch let error as ParquetDecodingError {
-                    throw ExtractError(.source, "Parquet column: \(error.message)", context: .init(column: leaf.dottedPath, path: file.displayPath))
+                    throw ExtractError(
+                        .source,
+                        "Parquet column: \(error.message)",
+                        context: .init(column: leaf.dottedPath, path: file.displayPath)
+                    )
                 }
                 // Map each entry to its value index (or -1).
                 var present: [Int] = []
@@ -90,11 +94,23 @@ public final class ParquetRecordReader {
                     if d == max { present.append(next); next += 1 } else { present.append(-1) }
                 }
                 guard next == values.count else {
-                    throw ExtractError(.source, "Parquet column has \(values.count) values where its levels need \(next); the file is corrupt",
-                                       context: .init(column: leaf.dottedPath, path: file.displayPath))
+                    throw ExtractError(
+                        .source,
+                        "Parquet column has \(values.count) values where its levels need \(next); the file is corrupt",
+                        context: .init(column: leaf.dottedPath, path: file.displayPath)
+                    )
                 }
-                streams.append(LeafStream(chain: chain, definition: def, repetition: rep, present: present,
-                                          values: values, type: type.columnType, count: count))
+                streams.append(
+                    LeafStream(
+                        chain: chain,
+                        definition: def,
+                        repetition: rep,
+                        present: present,
+                        values: values,
+                        type: type.columnType,
+                        count: count
+                    )
+                )
                 return
             }
             for (i, child) in node.children.enumerated() {
@@ -127,8 +143,11 @@ public final class ParquetRecordReader {
         }
         for streams in perColumn {
             for stream in streams where stream.position != stream.count {
-                throw ExtractError(.source, "Parquet column '\(stream.chain.map(\.node.name).joined(separator: "."))' has more records than its row group's \(rowCount) rows; the file is corrupt",
-                                   context: .init(path: file.displayPath))
+                throw ExtractError(
+                    .source,
+                    "Parquet column '\(stream.chain.map(\.node.name).joined(separator: "."))' has more records than its row group's \(rowCount) rows; the file is corrupt",
+                    context: .init(path: file.displayPath)
+                )
             }
         }
         return rows
@@ -137,19 +156,34 @@ public final class ParquetRecordReader {
     /// Feeds one record's entries of a leaf (the first has repetition level 0) into `slot`.
     private func consumeRecord(_ stream: inout LeafStream, into slot: Slot) throws {
         guard stream.position < stream.count else {
-            throw ExtractError(.source, "Parquet column '\(stream.chain.map(\.node.name).joined(separator: "."))' has fewer records than its row group's rows; the file is corrupt",
-                               context: .init(path: file.displayPath))
+            throw ExtractError(
+                .source,
+                "Parquet column '\(stream.chain.map(\.node.name).joined(separator: "."))' has fewer records than its row group's rows; the file is corrupt",
+                context: .init(path: file.displayPath)
+            )
         }
         guard stream.repetition[stream.position] == 0 else {
-            throw ExtractError(.source, "Parquet column '\(stream.chain.map(\.node.name).joined(separator: "."))' starts a record with repetition level \(stream.repetition[stream.position]); the file is corrupt",
-                               context: .init(path: file.displayPath))
+            throw ExtractError(
+                .source,
+                "Parquet column '\(stream.chain.map(\.node.name).joined(separator: "."))' starts a record with repetition level \(stream.repetition[stream.position]); the file is corrupt",
+                context: .init(path: file.displayPath)
+            )
         }
         repeat {
             let p = stream.position
             let valueIndex = stream.present[p]
-            let value: ParquetValue = valueIndex >= 0 ? ParquetValue.scalar(stream.values, at: valueIndex, type: stream.type) : .null
-            insert(slot, chain: stream.chain, at: 0, r: Int(stream.repetition[p]), d: Int(stream.definition[p]),
-                   rep: 0, def: 0, value: value)
+            let value: ParquetValue =
+                valueIndex >= 0 ? ParquetValue.scalar(stream.values, at: valueIndex, type: stream.type) : .null
+            insert(
+                slot,
+                chain: stream.chain,
+                at: 0,
+                r: Int(stream.repetition[p]),
+                d: Int(stream.definition[p]),
+                rep: 0,
+                def: 0,
+                value: value
+            )
             stream.position += 1
         } while stream.position < stream.count && stream.repetition[stream.position] != 0
     }
@@ -162,8 +196,16 @@ public final class ParquetRecordReader {
         var cursor = 0
     }
 
-    private func insert(_ slot: Slot, chain: [(node: ParquetSchemaNode, childIndex: Int)], at i: Int, r: Int, d: Int,
-                        rep: Int, def: Int, value: ParquetValue) {
+    private func insert(
+        _ slot: Slot,
+        chain: [(node: ParquetSchemaNode, childIndex: Int)],
+        at i: Int,
+        r: Int,
+        d: Int,
+        rep: Int,
+        def: Int,
+        value: ParquetValue
+    ) {
         let node = chain[i].node
         var def = def, rep = rep
         var target = slot
@@ -232,25 +274,37 @@ public final class ParquetRecordReader {
         case .value(let v): return v
         case .list: return .null
         case .group(let children):
-            if node.isMapAnnotated, node.children.count == 1, let kv = node.children.first, kv.repetition == .repeated, !kv.children.isEmpty {
+            if node.isMapAnnotated, node.children.count == 1, let kv = node.children.first, kv.repetition == .repeated,
+                !kv.children.isEmpty
+            {
                 guard case .list(let entries) = children[0].state else { return .map([]) }
-                return .map(entries.map { entry in
-                    guard case .group(let parts) = entry.state else { return ParquetMapEntry(key: .null, value: .null) }
-                    let key = value(parts[0], kv.children[0])
-                    let v = kv.children.count > 1 ? value(parts[1], kv.children[1]) : .null
-                    return ParquetMapEntry(key: key, value: v)
-                })
-            }
-            if node.isListAnnotated, node.children.count == 1, let repeated = node.children.first, repeated.repetition == .repeated {
-                guard case .list(let items) = children[0].state else { return .list([]) }
-                let wrapsOne = repeated.isGroup && repeated.children.count == 1 && repeated.name != "array" && repeated.name != node.name + "_tuple"
-                return .list(items.map { item in
-                    if wrapsOne {
-                        guard case .group(let inner) = item.state else { return .null }
-                        return value(inner[0], repeated.children[0])
+                return .map(
+                    entries.map { entry in
+                        guard case .group(let parts) = entry.state else {
+                            return ParquetMapEntry(key: .null, value: .null)
+                        }
+                        let key = value(parts[0], kv.children[0])
+                        let v = kv.children.count > 1 ? value(parts[1], kv.children[1]) : .null
+                        return ParquetMapEntry(key: key, value: v)
                     }
-                    return element(item, repeated)
-                })
+                )
+            }
+            if node.isListAnnotated, node.children.count == 1, let repeated = node.children.first,
+                repeated.repetition == .repeated
+            {
+                guard case .list(let items) = children[0].state else { return .list([]) }
+                let wrapsOne =
+                    repeated.isGroup && repeated.children.count == 1 && repeated.name != "array"
+                    && repeated.name != node.name + "_tuple"
+                return .list(
+                    items.map { item in
+                        if wrapsOne {
+                            guard case .group(let inner) = item.state else { return .null }
+                            return value(inner[0], repeated.children[0])
+                        }
+                        return element(item, repeated)
+                    }
+                )
             }
             return .group(zip(node.children, children).map { ParquetGroupField(name: $0.name, value: value($1, $0)) })
         }
@@ -264,7 +318,11 @@ extension ParquetFile {
     public func makeRecordReader(columns: [String]? = nil, rowGroups: [Int]? = nil) throws -> ParquetRecordReader {
         let nodes = try (columns ?? root.children.map(\.name)).map { name in
             guard let node = root.child(name) else {
-                throw ExtractError(.notFound, "the Parquet file has no column '\(name)'", context: .init(column: name, path: displayPath))
+                throw ExtractError(
+                    .notFound,
+                    "the Parquet file has no column '\(name)'",
+                    context: .init(column: name, path: displayPath)
+                )
             }
             return node
         }

@@ -40,11 +40,15 @@ public struct ParquetSchemaNode: Sendable {
                 return "map<\(key),\(value)>"
             }
             if isListAnnotated, let repeated = children.first {
-                let element = repeated.isGroup && repeated.children.count == 1 && repeated.name != "array" && !repeated.name.hasSuffix("_tuple")
+                let element =
+                    repeated.isGroup && repeated.children.count == 1 && repeated.name != "array"
+                        && !repeated.name.hasSuffix("_tuple")
                     ? repeated.children[0] : repeated.asNonRepeated
                 return "list<\(element.typeDescription)>"
             }
-            let inner = "struct<" + children.map { "\($0.name):\($0.asNonRepeated.typeDescription)" }.joined(separator: ",") + ">"
+            let inner =
+                "struct<" + children.map { "\($0.name):\($0.asNonRepeated.typeDescription)" }.joined(separator: ",")
+                + ">"
             return repetition == .repeated ? "list<\(inner)>" : inner
         }
         let base: String
@@ -57,12 +61,26 @@ public struct ParquetSchemaNode: Sendable {
 
     private var asNonRepeated: ParquetSchemaNode {
         guard repetition == .repeated else { return self }
-        return ParquetSchemaNode(name: name, repetition: .required, children: children, path: path,
-                                 leafIndex: leafIndex, fieldID: fieldID, element: element)
+        return ParquetSchemaNode(
+            name: name,
+            repetition: .required,
+            children: children,
+            path: path,
+            leafIndex: leafIndex,
+            fieldID: fieldID,
+            element: element
+        )
     }
 
-    init(name: String, repetition: Repetition, children: [ParquetSchemaNode], path: [String], leafIndex: Int?,
-         fieldID: Int32?, element: ParquetSchemaElement) {
+    init(
+        name: String,
+        repetition: Repetition,
+        children: [ParquetSchemaNode],
+        path: [String],
+        leafIndex: Int?,
+        fieldID: Int32?,
+        element: ParquetSchemaElement
+    ) {
         self.name = name
         self.repetition = repetition
         self.children = children
@@ -90,12 +108,20 @@ struct ParquetLeafColumn: Sendable {
 
 /// Builds the schema tree from the footer's depth-first element list.
 enum ParquetSchemaBuilder {
-    static func build(_ elements: [ParquetSchemaElement]) throws -> (root: ParquetSchemaNode, leaves: [ParquetLeafColumn]) {
+    static func build(_ elements: [ParquetSchemaElement]) throws -> (
+        root: ParquetSchemaNode, leaves: [ParquetLeafColumn]
+    ) {
         guard let rootElement = elements.first else { throw CompactProtocolReader.malformed("the schema is empty") }
         var next = 1
         var leaves: [ParquetLeafColumn] = []
-        func node(_ element: ParquetSchemaElement, path: [String], def: Int, rep: Int, depth: Int,
-                  chain: [ParquetSchemaNode.Repetition]) throws -> ParquetSchemaNode {
+        func node(
+            _ element: ParquetSchemaElement,
+            path: [String],
+            def: Int,
+            rep: Int,
+            depth: Int,
+            chain: [ParquetSchemaNode.Repetition]
+        ) throws -> ParquetSchemaNode {
             guard depth < 64 else { throw CompactProtocolReader.malformed("the schema is nested more than 64 deep") }
             let repetition: ParquetSchemaNode.Repetition
             switch element.repetition ?? .required {
@@ -109,34 +135,67 @@ enum ParquetSchemaBuilder {
             let childCount = Int(element.numChildren ?? 0)
             if element.type == nil || childCount > 0 {
                 guard childCount >= 0, childCount <= elements.count - next else {
-                    throw CompactProtocolReader.malformed("schema element '\(element.name)' claims \(childCount) children, more than the schema has")
+                    throw CompactProtocolReader.malformed(
+                        "schema element '\(element.name)' claims \(childCount) children, more than the schema has"
+                    )
                 }
                 var children: [ParquetSchemaNode] = []
                 for _ in 0..<childCount {
                     let child = elements[next]
                     next += 1
-                    children.append(try node(child, path: path + [child.name], def: def, rep: rep, depth: depth + 1, chain: chain))
+                    children.append(
+                        try node(child, path: path + [child.name], def: def, rep: rep, depth: depth + 1, chain: chain)
+                    )
                 }
-                return ParquetSchemaNode(name: element.name, repetition: repetition, children: children, path: path,
-                                         leafIndex: nil, fieldID: element.fieldID, element: element)
+                return ParquetSchemaNode(
+                    name: element.name,
+                    repetition: repetition,
+                    children: children,
+                    path: path,
+                    leafIndex: nil,
+                    fieldID: element.fieldID,
+                    element: element
+                )
             }
             let index = leaves.count
-            guard let physical = element.type else { throw CompactProtocolReader.malformed("leaf '\(element.name)' has no type") }
+            guard let physical = element.type else {
+                throw CompactProtocolReader.malformed("leaf '\(element.name)' has no type")
+            }
             let typeLength = Int(element.typeLength ?? 0)
             if physical == .fixedLenByteArray {
                 guard typeLength > 0 else {
-                    throw CompactProtocolReader.malformed("FIXED_LEN_BYTE_ARRAY column '\(path.joined(separator: "."))' has length \(typeLength)")
+                    throw CompactProtocolReader.malformed(
+                        "FIXED_LEN_BYTE_ARRAY column '\(path.joined(separator: "."))' has length \(typeLength)"
+                    )
                 }
             }
-            leaves.append(ParquetLeafColumn(index: index, path: path, element: element, physicalType: physical,
-                                            typeLength: physical == .int96 ? 12 : typeLength,
-                                            maxDefinitionLevel: def, maxRepetitionLevel: rep, nodes: chain))
-            return ParquetSchemaNode(name: element.name, repetition: repetition, children: [], path: path,
-                                     leafIndex: index, fieldID: element.fieldID, element: element)
+            leaves.append(
+                ParquetLeafColumn(
+                    index: index,
+                    path: path,
+                    element: element,
+                    physicalType: physical,
+                    typeLength: physical == .int96 ? 12 : typeLength,
+                    maxDefinitionLevel: def,
+                    maxRepetitionLevel: rep,
+                    nodes: chain
+                )
+            )
+            return ParquetSchemaNode(
+                name: element.name,
+                repetition: repetition,
+                children: [],
+                path: path,
+                leafIndex: index,
+                fieldID: element.fieldID,
+                element: element
+            )
         }
         let rootChildren = Int(rootElement.numChildren ?? 0)
         guard rootChildren >= 0, rootChildren <= elements.count - 1 else {
-            throw CompactProtocolReader.malformed("the schema root claims \(rootChildren) children, more than the schema has")
+            throw CompactProtocolReader.malformed(
+                "the schema root claims \(rootChildren) children, more than the schema has"
+            )
         }
         var children: [ParquetSchemaNode] = []
         for _ in 0..<rootChildren {
@@ -144,8 +203,15 @@ enum ParquetSchemaBuilder {
             next += 1
             children.append(try node(child, path: [child.name], def: 0, rep: 0, depth: 1, chain: []))
         }
-        let root = ParquetSchemaNode(name: rootElement.name, repetition: .required, children: children, path: [],
-                                     leafIndex: nil, fieldID: nil, element: rootElement)
+        let root = ParquetSchemaNode(
+            name: rootElement.name,
+            repetition: .required,
+            children: children,
+            path: [],
+            leafIndex: nil,
+            fieldID: nil,
+            element: rootElement
+        )
         return (root, leaves)
     }
 }

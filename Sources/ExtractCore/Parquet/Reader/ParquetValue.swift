@@ -105,7 +105,13 @@ extension ParquetValue {
             do {
                 try bytes.withUnsafeBytes { raw in
                     var cursor = ByteCursor(raw)
-                    try PlainDecoder.decode(&cursor, physicalType: leaf.physicalType, typeLength: leaf.typeLength, count: 1, into: &physical)
+                    try PlainDecoder.decode(
+                        &cursor,
+                        physicalType: leaf.physicalType,
+                        typeLength: leaf.typeLength,
+                        count: 1,
+                        into: &physical
+                    )
                 }
             } catch {
                 return nil

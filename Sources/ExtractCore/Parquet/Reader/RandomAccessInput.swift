@@ -24,14 +24,23 @@ public final class FileInput: RandomAccessInput {
         do {
             descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
         } catch let errno as Errno {
-            throw ExtractError(errno == .noSuchFileOrDirectory ? .notFound : .io,
-                               "cannot open the file: \(errno)", context: .init(path: path), underlying: errno)
+            throw ExtractError(
+                errno == .noSuchFileOrDirectory ? .notFound : .io,
+                "cannot open the file: \(errno)",
+                context: .init(path: path),
+                underlying: errno
+            )
         }
         do {
             size = try descriptor.seek(offset: 0, from: .end)
         } catch {
             try? descriptor.close()
-            throw ExtractError(.io, "cannot get the size of the file: \(error)", context: .init(path: path), underlying: error as? Errno)
+            throw ExtractError(
+                .io,
+                "cannot get the size of the file: \(error)",
+                context: .init(path: path),
+                underlying: error as? Errno
+            )
         }
     }
 
@@ -41,20 +50,30 @@ public final class FileInput: RandomAccessInput {
 
     public func read(at offset: Int64, count: Int) throws -> [UInt8] {
         guard count >= 0, offset >= 0, offset <= size, Int64(count) <= size - offset else {
-            throw ExtractError(.source, "a read of \(count) bytes at offset \(offset) goes past the end of the file (\(size) bytes); the file is truncated or corrupt",
-                               context: .init(path: path))
+            throw ExtractError(
+                .source,
+                "a read of \(count) bytes at offset \(offset) goes past the end of the file (\(size) bytes); the file is truncated or corrupt",
+                context: .init(path: path)
+            )
         }
         return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             var done = 0
             while done < count {
                 let n: Int
                 do {
-                    n = try descriptor.read(fromAbsoluteOffset: offset + Int64(done),
-                                            into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[done...]),
-                                            retryOnInterrupt: true)
+                    n = try descriptor.read(
+                        fromAbsoluteOffset: offset + Int64(done),
+                        into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[done...]),
+                        retryOnInterrupt: true
+                    )
                 } catch {
                     initialized = done
-                    throw ExtractError(.io, "cannot read the file: \(error)", context: .init(path: path), underlying: error as? Errno)
+                    throw ExtractError(
+                        .io,
+                        "cannot read the file: \(error)",
+                        context: .init(path: path),
+                        underlying: error as? Errno
+                    )
                 }
                 if n == 0 {
                     initialized = done
@@ -74,7 +93,10 @@ public struct MemoryInput: RandomAccessInput {
     public var size: Int64 { Int64(bytes.count) }
     public func read(at offset: Int64, count: Int) throws -> [UInt8] {
         guard count >= 0, offset >= 0, offset <= size, Int64(count) <= size - offset else {
-            throw ExtractError(.source, "a read of \(count) bytes at offset \(offset) goes past the end of the data (\(size) bytes); the file is truncated or corrupt")
+            throw ExtractError(
+                .source,
+                "a read of \(count) bytes at offset \(offset) goes past the end of the data (\(size) bytes); the file is truncated or corrupt"
+            )
         }
         let start = Int(offset)
         return Array(bytes[start..<(start + count)])

@@ -166,7 +166,9 @@ struct CompactProtocolReader {
 
     /// Skips a value of wire type `type` (any depth, bounded by ``maximumDepth``).
     mutating func skip(_ type: UInt8, depth: Int = 0) throws {
-        guard depth < Self.maximumDepth else { throw Self.malformed("values are nested more than \(Self.maximumDepth) deep") }
+        guard depth < Self.maximumDepth else {
+            throw Self.malformed("values are nested more than \(Self.maximumDepth) deep")
+        }
         switch type {
         case WireType.booleanTrue.rawValue, WireType.booleanFalse.rawValue:
             if pendingBool != nil { pendingBool = nil } else { _ = try readByte() }

@@ -65,7 +65,8 @@ extension ParquetLogicalType: ThriftDecodable {
                     return true
                 }
                 guard let unit else { throw CompactProtocolReader.malformed("a time type has no unit") }
-                result = id == 7 ? .time(isAdjustedToUTC: utc, unit: unit) : .timestamp(isAdjustedToUTC: utc, unit: unit)
+                result =
+                    id == 7 ? .time(isAdjustedToUTC: utc, unit: unit) : .timestamp(isAdjustedToUTC: utc, unit: unit)
                 return true
             case 10:
                 var width: Int8 = 64, signed = true
@@ -116,7 +117,10 @@ extension ParquetSchemaElement: ThriftDecodable {
             case 4: element.name = try r.readStringField(type, "SchemaElement.name"); hasName = true
             case 5: element.numChildren = try r.readI32Field(type, "SchemaElement.num_children")
             // An unknown converted type is ignored like an unknown logical type.
-            case 6: element.convertedType = ParquetConvertedType(rawValue: try r.readI32Field(type, "SchemaElement.converted_type"))
+            case 6:
+                element.convertedType = ParquetConvertedType(
+                    rawValue: try r.readI32Field(type, "SchemaElement.converted_type")
+                )
             case 7: element.scale = try r.readI32Field(type, "SchemaElement.scale")
             case 8: element.precision = try r.readI32Field(type, "SchemaElement.precision")
             case 9: element.fieldID = try r.readI32Field(type, "SchemaElement.field_id")
@@ -184,7 +188,10 @@ extension ParquetColumnMetaData: ThriftDecodable {
         try reader.readStruct { r, id, t in
             switch id {
             case 1: type = try ParquetPhysicalType(decoding: r.readI32Field(t, "ColumnMetaData.type"))
-            case 2: encodings = try r.readI32ListField(t, "ColumnMetaData.encodings").compactMap(ParquetEncoding.init(rawValue:))
+            case 2:
+                encodings = try r.readI32ListField(t, "ColumnMetaData.encodings").compactMap(
+                    ParquetEncoding.init(rawValue:)
+                )
             case 3: path = try r.readStringListField(t, "ColumnMetaData.path_in_schema")
             case 4: codecRaw = try r.readI32Field(t, "ColumnMetaData.codec")
             case 5: numValues = try r.readI64Field(t, "ColumnMetaData.num_values")
@@ -202,12 +209,25 @@ extension ParquetColumnMetaData: ThriftDecodable {
             throw CompactProtocolReader.malformed("a column chunk's metadata lacks a required field")
         }
         guard let codec = ParquetCompressionCodec(rawValue: codecRaw) else {
-            throw ExtractError(.unsupported, "Parquet column '\(path.joined(separator: "."))' uses compression codec \(codecRaw), which this build does not know (it reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and LZ4)")
+            throw ExtractError(
+                .unsupported,
+                "Parquet column '\(path.joined(separator: "."))' uses compression codec \(codecRaw), which this build does not know (it reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and LZ4)"
+            )
         }
-        self.init(type: type, encodings: encodings, pathInSchema: path, codec: codec, numValues: numValues,
-                  totalUncompressedSize: uncompressed, totalCompressedSize: compressed,
-                  keyValueMetadata: keyValues, dataPageOffset: dataPageOffset,
-                  dictionaryPageOffset: dictionaryPageOffset, statistics: statistics, encodingStats: nil)
+        self.init(
+            type: type,
+            encodings: encodings,
+            pathInSchema: path,
+            codec: codec,
+            numValues: numValues,
+            totalUncompressedSize: uncompressed,
+            totalCompressedSize: compressed,
+            keyValueMetadata: keyValues,
+            dataPageOffset: dataPageOffset,
+            dictionaryPageOffset: dictionaryPageOffset,
+            statistics: statistics,
+            encodingStats: nil
+        )
     }
 }
 
@@ -228,7 +248,10 @@ extension ParquetColumnChunk: ThriftDecodable {
             return true
         }
         if encrypted && meta == nil {
-            throw ExtractError(.unsupported, "the Parquet file has encrypted columns, which this build does not read; write it without Parquet modular encryption")
+            throw ExtractError(
+                .unsupported,
+                "the Parquet file has encrypted columns, which this build does not read; write it without Parquet modular encryption"
+            )
         }
         guard let meta else { throw CompactProtocolReader.malformed("a column chunk has no metadata") }
         self.init(filePath: filePath, fileOffset: fileOffset, metaData: meta)
@@ -257,9 +280,17 @@ extension ParquetRowGroup: ThriftDecodable {
             }
             return true
         }
-        guard let numRows, numRows >= 0 else { throw CompactProtocolReader.malformed("a row group has no valid row count") }
-        self.init(columns: columns, totalByteSize: totalByteSize, numRows: numRows, fileOffset: fileOffset,
-                  totalCompressedSize: totalCompressed, ordinal: ordinal)
+        guard let numRows, numRows >= 0 else {
+            throw CompactProtocolReader.malformed("a row group has no valid row count")
+        }
+        self.init(
+            columns: columns,
+            totalByteSize: totalByteSize,
+            numRows: numRows,
+            fileOffset: fileOffset,
+            totalCompressedSize: totalCompressed,
+            ordinal: ordinal
+        )
     }
 }
 
@@ -280,14 +311,26 @@ extension ParquetFileMetaData: ThriftDecodable {
             case 5: keyValues = try r.readStructListField(t, "FileMetaData.key_value_metadata")
             case 6: createdBy = try r.readStringField(t, "FileMetaData.created_by")
             case 8:
-                throw ExtractError(.unsupported, "the Parquet file is encrypted, which this build does not read; write it without Parquet modular encryption")
+                throw ExtractError(
+                    .unsupported,
+                    "the Parquet file is encrypted, which this build does not read; write it without Parquet modular encryption"
+                )
             default: return false
             }
             return true
         }
-        guard let numRows, !schema.isEmpty else { throw CompactProtocolReader.malformed("the footer lacks the schema or the row count") }
-        self.init(version: version, schema: schema, numRows: numRows, rowGroups: rowGroups,
-                  keyValueMetadata: keyValues, createdBy: createdBy, columnOrders: nil)
+        guard let numRows, !schema.isEmpty else {
+            throw CompactProtocolReader.malformed("the footer lacks the schema or the row count")
+        }
+        self.init(
+            version: version,
+            schema: schema,
+            numRows: numRows,
+            rowGroups: rowGroups,
+            keyValueMetadata: keyValues,
+            createdBy: createdBy,
+            columnOrders: nil
+        )
     }
 }
 
@@ -306,10 +349,15 @@ extension ParquetDataPageHeader: ThriftDecodable {
             }
             return true
         }
-        guard let numValues, numValues >= 0, let encoding else { throw CompactProtocolReader.malformed("a data page header lacks its value count or encoding") }
-        self.init(numValues: numValues, encoding: try ParquetEncoding(decodingPage: encoding),
-                  definitionLevelEncoding: try ParquetEncoding(decodingPage: defEncoding),
-                  repetitionLevelEncoding: try ParquetEncoding(decodingPage: repEncoding))
+        guard let numValues, numValues >= 0, let encoding else {
+            throw CompactProtocolReader.malformed("a data page header lacks its value count or encoding")
+        }
+        self.init(
+            numValues: numValues,
+            encoding: try ParquetEncoding(decodingPage: encoding),
+            definitionLevelEncoding: try ParquetEncoding(decodingPage: defEncoding),
+            repetitionLevelEncoding: try ParquetEncoding(decodingPage: repEncoding)
+        )
     }
 }
 
@@ -333,13 +381,21 @@ extension ParquetDataPageHeaderV2: ThriftDecodable {
             return true
         }
         guard let numValues, numValues >= 0, let numRows, numRows >= 0, let encoding,
-              let defLength, defLength >= 0, let repLength, repLength >= 0 else {
-            throw CompactProtocolReader.malformed("a data page v2 header lacks a required field or has a negative count")
+            let defLength, defLength >= 0, let repLength, repLength >= 0
+        else {
+            throw CompactProtocolReader.malformed(
+                "a data page v2 header lacks a required field or has a negative count"
+            )
         }
-        self.init(numValues: numValues, numNulls: numNulls, numRows: numRows,
-                  encoding: try ParquetEncoding(decodingPage: encoding),
-                  definitionLevelsByteLength: defLength, repetitionLevelsByteLength: repLength,
-                  isCompressed: compressed)
+        self.init(
+            numValues: numValues,
+            numNulls: numNulls,
+            numRows: numRows,
+            encoding: try ParquetEncoding(decodingPage: encoding),
+            definitionLevelsByteLength: defLength,
+            repetitionLevelsByteLength: repLength,
+            isCompressed: compressed
+        )
     }
 }
 
@@ -355,8 +411,12 @@ extension ParquetDictionaryPageHeader: ThriftDecodable {
             }
             return true
         }
-        guard let numValues else { throw CompactProtocolReader.malformed("a dictionary page header lacks its value count") }
-        guard numValues >= 0 else { throw CompactProtocolReader.malformed("a dictionary page header has a negative value count \(numValues)") }
+        guard let numValues else {
+            throw CompactProtocolReader.malformed("a dictionary page header lacks its value count")
+        }
+        guard numValues >= 0 else {
+            throw CompactProtocolReader.malformed("a dictionary page header has a negative value count \(numValues)")
+        }
         self.init(numValues: numValues, encoding: try ParquetEncoding(decodingPage: encoding))
     }
 }
@@ -387,8 +447,15 @@ extension ParquetPageHeader: ThriftDecodable {
         }
         // Unknown page types are kept as index pages: the reader skips them.
         let type = ParquetPageType(rawValue: typeRaw) ?? .indexPage
-        self.init(type: type, uncompressedPageSize: uncompressed, compressedPageSize: compressed, crc: crc,
-                  dataPageHeader: data, dictionaryPageHeader: dictionary, dataPageHeaderV2: dataV2)
+        self.init(
+            type: type,
+            uncompressedPageSize: uncompressed,
+            compressedPageSize: compressed,
+            crc: crc,
+            dataPageHeader: data,
+            dictionaryPageHeader: dictionary,
+            dataPageHeaderV2: dataV2
+        )
     }
 }
 

@@ -15,8 +15,12 @@ public final class ParquetSink: StagingDataSink {
     /// Starts the file at `path` (its folder must exist).
     /// - Parameter computeSHA256: whether to fingerprint the file's bytes (``OutputFile/sha256``);
     ///   it costs a pass over every byte, so leave it off unless a manifest needs it.
-    public init(path: FilePath, schema: Schema, configuration: ParquetWriter.Configuration = .init(),
-                computeSHA256: Bool = false) throws {
+    public init(
+        path: FilePath,
+        schema: Schema,
+        configuration: ParquetWriter.Configuration = .init(),
+        computeSHA256: Bool = false
+    ) throws {
         file = try AtomicFile(path: path)
         // Finishing the writer must not commit the file: stage() or finish() does that.
         let open = KeepOpenByteSink(file)
@@ -30,8 +34,12 @@ public final class ParquetSink: StagingDataSink {
     }
 
     /// Starts the file at `path` (see ``init(path:schema:configuration:computeSHA256:)-(FilePath,_,_,_)``).
-    public convenience init(path: String, schema: Schema, configuration: ParquetWriter.Configuration = .init(),
-                            computeSHA256: Bool = false) throws {
+    public convenience init(
+        path: String,
+        schema: Schema,
+        configuration: ParquetWriter.Configuration = .init(),
+        computeSHA256: Bool = false
+    ) throws {
         try self.init(path: FilePath(path), schema: schema, configuration: configuration, computeSHA256: computeSHA256)
     }
 
@@ -63,8 +71,13 @@ public final class ParquetSink: StagingDataSink {
             throw error
         }
         isStaged = true
-        let output = OutputFile(path: file.path.string, rows: summary.rows, bytes: file.byteCount,
-                                uncompressedBytes: file.byteCount, sha256: hasher?.digest.hexString)
+        let output = OutputFile(
+            path: file.path.string,
+            rows: summary.rows,
+            bytes: file.byteCount,
+            uncompressedBytes: file.byteCount,
+            sha256: hasher?.digest.hexString
+        )
         return [StagedFile(temporaryPath: temporary, file: output)]
     }
 

@@ -3,9 +3,9 @@ import Synchronization
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes ``ColumnBatch``es as one Parquet file, in pure Swift.
@@ -81,13 +81,23 @@ public final class ParquetWriter {
         self.codecKind = ParquetCompressionCodec(configuration.codec.kind)
         let descriptors = try schema.fields.map { try ParquetColumnDescriptor(field: $0) }
         self.descriptors = descriptors
-        let policy = DictionaryPolicy(enabled: configuration.dictionaryEnabled,
-                                      pageSizeLimit: configuration.dictionaryPageSizeLimit)
+        let policy = DictionaryPolicy(
+            enabled: configuration.dictionaryEnabled,
+            pageSizeLimit: configuration.dictionaryPageSizeLimit
+        )
         self.columns = descriptors.enumerated().map { index, descriptor in
-            ColumnWork(index: index, writer: ColumnChunkWriter(
-                descriptor: descriptor, codec: configuration.codec, pageByteLimit: configuration.pageBytes,
-                pageRowLimit: configuration.pageRowLimit, dictionary: policy,
-                writeChecksums: configuration.writePageChecksums, writePageIndex: configuration.writePageIndex))
+            ColumnWork(
+                index: index,
+                writer: ColumnChunkWriter(
+                    descriptor: descriptor,
+                    codec: configuration.codec,
+                    pageByteLimit: configuration.pageBytes,
+                    pageRowLimit: configuration.pageRowLimit,
+                    dictionary: policy,
+                    writeChecksums: configuration.writePageChecksums,
+                    writePageIndex: configuration.writePageIndex
+                )
+            )
         }
         self.parallel = configuration.parallelEncoding && descriptors.count > 1 && ParquetWriter.processorCount > 1
         try output(Array("PAR1".utf8))
@@ -108,10 +118,16 @@ public final class ParquetWriter {
     /// Appends the rows of `batch`; its schema must be the writer's.
     public func write(_ batch: ColumnBatch) throws {
         guard state == .open else {
-            throw ExtractError(.invalidArgument, "write to a Parquet writer that is \(state == .failed ? "failed" : "finished")")
+            throw ExtractError(
+                .invalidArgument,
+                "write to a Parquet writer that is \(state == .failed ? "failed" : "finished")"
+            )
         }
         guard batch.schema.fields.map(\.type) == schema.fields.map(\.type) else {
-            throw ExtractError(.typeMismatch, "batch columns \(batch.schema.fields.map { "\($0.name) \($0.type)" }) do not match the Parquet schema \(schema.fields.map { "\($0.name) \($0.type)" })")
+            throw ExtractError(
+                .typeMismatch,
+                "batch columns \(batch.schema.fields.map { "\($0.name) \($0.type)" }) do not match the Parquet schema \(schema.fields.map { "\($0.name) \($0.type)" })"
+            )
         }
         do {
             var start = 0
@@ -241,13 +257,22 @@ public final class ParquetWriter {
             let chunkOffset = offset
             if let dictionary = chunk.dictionaryPage { try output(dictionary) }
             for page in chunk.dataPages { try output(page) }
-            chunks.append(ParquetColumnChunk(metaData: chunk.metaData(descriptor: descriptor, codec: codecKind, at: chunkOffset)))
+            chunks.append(
+                ParquetColumnChunk(metaData: chunk.metaData(descriptor: descriptor, codec: codecKind, at: chunkOffset))
+            )
             indexes.append((chunk.columnIndex, chunk.offsetIndex(at: chunkOffset)))
             uncompressed += chunk.totalUncompressedSize
         }
-        rowGroups.append(ParquetRowGroup(columns: chunks, totalByteSize: uncompressed, numRows: Int64(rowGroupRows),
-                                         fileOffset: start, totalCompressedSize: offset - start,
-                                         ordinal: rowGroups.count <= Int(Int16.max) ? Int16(rowGroups.count) : nil))
+        rowGroups.append(
+            ParquetRowGroup(
+                columns: chunks,
+                totalByteSize: uncompressed,
+                numRows: Int64(rowGroupRows),
+                fileOffset: start,
+                totalCompressedSize: offset - start,
+                ordinal: rowGroups.count <= Int(Int16.max) ? Int16(rowGroups.count) : nil
+            )
+        )
         pageIndexes.append(indexes)
         totalRows += Int64(rowGroupRows)
         rowGroupRows = 0
@@ -258,7 +283,10 @@ public final class ParquetWriter {
     @discardableResult
     public func finish() throws -> Summary {
         guard state == .open else {
-            throw ExtractError(.invalidArgument, "finish of a Parquet writer that is \(state == .failed ? "failed" : "finished")")
+            throw ExtractError(
+                .invalidArgument,
+                "finish of a Parquet writer that is \(state == .failed ? "failed" : "finished")"
+            )
         }
         do {
             try flushRowGroup()
@@ -283,12 +311,18 @@ public final class ParquetWriter {
             }
             let root = ParquetSchemaElement(name: "schema", numChildren: Int32(descriptors.count))
             let metadata = ParquetFileMetaData(
-                version: 1, schema: [root] + descriptors.map(\.schemaElement), numRows: totalRows,
+                version: 1,
+                schema: [root] + descriptors.map(\.schemaElement),
+                numRows: totalRows,
                 rowGroups: rowGroups,
-                keyValueMetadata: configuration.keyValueMetadata.isEmpty ? nil
-                    : configuration.keyValueMetadata.sorted { $0.key < $1.key }.map { ParquetKeyValue(key: $0.key, value: $0.value) },
+                keyValueMetadata: configuration.keyValueMetadata.isEmpty
+                    ? nil
+                    : configuration.keyValueMetadata.sorted { $0.key < $1.key }.map {
+                        ParquetKeyValue(key: $0.key, value: $0.value)
+                    },
                 createdBy: configuration.createdBy,
-                columnOrders: descriptors.map { _ in ParquetColumnOrder() })
+                columnOrders: descriptors.map { _ in ParquetColumnOrder() }
+            )
             var footer = metadata.serialized()
             footer.appendLittleEndian(UInt32(footer.count))
             footer.append(contentsOf: Array("PAR1".utf8))

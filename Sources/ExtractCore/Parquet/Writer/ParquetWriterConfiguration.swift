@@ -33,18 +33,20 @@ extension ParquetWriter {
         public var compression: BlockCompression { codec.kind }
 
         /// A configuration; every parameter defaults to the compatibility-first profile.
-        public init(codec: any Codec = UncompressedCodec(),
-                    rowGroupBytes: Int = 128 << 20,
-                    rowGroupRowLimit: Int = 1 << 20,
-                    pageBytes: Int = 1 << 20,
-                    pageRowLimit: Int = 20_000,
-                    dictionaryEnabled: Bool = true,
-                    dictionaryPageSizeLimit: Int = 1 << 20,
-                    writePageIndex: Bool = true,
-                    writePageChecksums: Bool = false,
-                    parallelEncoding: Bool = true,
-                    keyValueMetadata: [String: String] = [:],
-                    createdBy: String = ExtractVersion.createdBy) {
+        public init(
+            codec: any Codec = UncompressedCodec(),
+            rowGroupBytes: Int = 128 << 20,
+            rowGroupRowLimit: Int = 1 << 20,
+            pageBytes: Int = 1 << 20,
+            pageRowLimit: Int = 20_000,
+            dictionaryEnabled: Bool = true,
+            dictionaryPageSizeLimit: Int = 1 << 20,
+            writePageIndex: Bool = true,
+            writePageChecksums: Bool = false,
+            parallelEncoding: Bool = true,
+            keyValueMetadata: [String: String] = [:],
+            createdBy: String = ExtractVersion.createdBy
+        ) {
             self.codec = codec
             self.rowGroupBytes = rowGroupBytes
             self.rowGroupRowLimit = rowGroupRowLimit
@@ -61,9 +63,11 @@ extension ParquetWriter {
 
         /// Rejects sizes that cannot work.
         func validate() throws {
-            for (name, value) in [("row group bytes", rowGroupBytes), ("row group row limit", rowGroupRowLimit),
-                                  ("page bytes", pageBytes), ("page row limit", pageRowLimit),
-                                  ("dictionary page size limit", dictionaryPageSizeLimit)] where value < 1 {
+            for (name, value) in [
+                ("row group bytes", rowGroupBytes), ("row group row limit", rowGroupRowLimit),
+                ("page bytes", pageBytes), ("page row limit", pageRowLimit),
+                ("dictionary page size limit", dictionaryPageSizeLimit),
+            ] where value < 1 {
                 throw ExtractError(.invalidArgument, "Parquet \(name) must be at least 1, got \(value)")
             }
             if pageBytes > Int(Int32.max) / 2 {

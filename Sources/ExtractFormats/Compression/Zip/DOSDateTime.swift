@@ -1,8 +1,8 @@
 import ExtractCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A timestamp in the MS-DOS format ZIP headers use: local wall-clock time, 2-second
@@ -35,8 +35,10 @@ public struct DOSDateTime: Sendable, Hashable, CustomStringConvertible {
         let hour = min(max(hour, 0), 23)
         let minute = min(max(minute, 0), 59)
         let second = min(max(second, 0), 59)
-        self.init(time: UInt16(hour << 11 | minute << 5 | second / 2),
-                  date: UInt16((year - 1980) << 9 | month << 5 | day))
+        self.init(
+            time: UInt16(hour << 11 | minute << 5 | second / 2),
+            date: UInt16((year - 1980) << 9 | month << 5 | day)
+        )
     }
 
     /// The raw fields as stored in a header.
@@ -52,21 +54,33 @@ public struct DOSDateTime: Sendable, Hashable, CustomStringConvertible {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         let date = CivilDate(daysSinceEpoch: days)
-        self.init(year: Int(date.year), month: date.month, day: date.day,
-                  hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60)
+        self.init(
+            year: Int(date.year),
+            month: date.month,
+            day: date.day,
+            hour: secondOfDay / 3600,
+            minute: secondOfDay / 60 % 60,
+            second: secondOfDay % 60
+        )
     }
 
     /// The current time in the machine's time zone (what `zip` and Python's `zipfile` write).
     public static func now() -> DOSDateTime {
         #if canImport(Glibc)
-        var clock = Glibc.time(nil)
+            var clock = Glibc.time(nil)
         #else
-        var clock = Darwin.time(nil)
+            var clock = Darwin.time(nil)
         #endif
         var fields = tm()
         guard localtime_r(&clock, &fields) != nil else { return DOSDateTime(secondsSince1970: Int64(clock)) }
-        return DOSDateTime(year: Int(fields.tm_year) + 1900, month: Int(fields.tm_mon) + 1, day: Int(fields.tm_mday),
-                           hour: Int(fields.tm_hour), minute: Int(fields.tm_min), second: Int(fields.tm_sec))
+        return DOSDateTime(
+            year: Int(fields.tm_year) + 1900,
+            month: Int(fields.tm_mon) + 1,
+            day: Int(fields.tm_mday),
+            hour: Int(fields.tm_hour),
+            minute: Int(fields.tm_min),
+            second: Int(fields.tm_sec)
+        )
     }
 
     /// The year, 1980...2107.

@@ -73,8 +73,12 @@ public final class ZipArchiveWriter {
     ///   - zip64: when to use Zip64 structures (``Zip64Mode/automatic`` by default).
     ///   - modificationDate: the timestamp of entries that do not give their own (default: now, local time).
     /// - Throws: ``ExtractError`` (`invalidArgument`) for a level outside 0...9.
-    public init(writingTo downstream: any ByteSink, level: CompressionLevel = .normal, zip64: Zip64Mode = .automatic,
-                modificationDate: DOSDateTime = .now()) throws {
+    public init(
+        writingTo downstream: any ByteSink,
+        level: CompressionLevel = .normal,
+        zip64: Zip64Mode = .automatic,
+        modificationDate: DOSDateTime = .now()
+    ) throws {
         self.level = try level.resolved(for: "zip")
         self.zip64 = zip64
         self.modificationDate = modificationDate
@@ -92,39 +96,60 @@ public final class ZipArchiveWriter {
     public func beginEntry(name: String, modificationDate: DOSDateTime? = nil) throws -> ZipEntryWriter {
         guard isOpen else { throw ExtractError.sinkClosed("zip") }
         if let openEntry {
-            throw ExtractError(.invalidArgument, "finish the open ZIP entry before starting another",
-                               context: .init(value: openEntry.name))
+            throw ExtractError(
+                .invalidArgument,
+                "finish the open ZIP entry before starting another",
+                context: .init(value: openEntry.name)
+            )
         }
         let nameBytes = Array(name.utf8)
         guard !nameBytes.isEmpty, nameBytes.count <= 0xFFFF else {
-            throw ExtractError(.invalidArgument, "a ZIP entry name must have 1 to 65535 bytes", context: .init(value: name))
+            throw ExtractError(
+                .invalidArgument,
+                "a ZIP entry name must have 1 to 65535 bytes",
+                context: .init(value: name)
+            )
         }
         guard nameBytes.first != UInt8(ascii: "/") else {
-            throw ExtractError(.invalidArgument, "a ZIP entry name must be relative (no leading /)", context: .init(value: name))
+            throw ExtractError(
+                .invalidArgument,
+                "a ZIP entry name must be relative (no leading /)",
+                context: .init(value: name)
+            )
         }
         guard names.insert(nameBytes).inserted else {
-            throw ExtractError(.invalidArgument, "the ZIP archive already has an entry with this name; give each part a different name",
-                               context: .init(value: name))
+            throw ExtractError(
+                .invalidArgument,
+                "the ZIP archive already has an entry with this name; give each part a different name",
+                context: .init(value: name)
+            )
         }
 
         let localZip64 = zip64 == .always
-        var flags: UInt16 = 0x0008 // sizes and CRC in the data descriptor
-        if nameBytes.contains(where: { $0 >= 0x80 }) { flags |= 0x0800 } // UTF-8 name
+        var flags: UInt16 = 0x0008  // sizes and CRC in the data descriptor
+        if nameBytes.contains(where: { $0 >= 0x80 }) { flags |= 0x0800 }  // UTF-8 name
         let record = ZipCentralRecord(
-            name: nameBytes, flags: flags, modified: modificationDate ?? self.modificationDate, crc32: 0,
-            compressedSize: 0, uncompressedSize: 0, localHeaderOffset: position, localZip64: localZip64)
+            name: nameBytes,
+            flags: flags,
+            modified: modificationDate ?? self.modificationDate,
+            crc32: 0,
+            compressedSize: 0,
+            uncompressedSize: 0,
+            localHeaderOffset: position,
+            localZip64: localZip64
+        )
 
         var header: [UInt8] = []
         header.reserveCapacity(30 + nameBytes.count + 20)
         header.appendLittleEndian(UInt32(0x0403_4B50))
-        header.appendLittleEndian(UInt16(localZip64 ? 45 : 20)) // version needed to extract
+        header.appendLittleEndian(UInt16(localZip64 ? 45 : 20))  // version needed to extract
         header.appendLittleEndian(flags)
-        header.appendLittleEndian(UInt16(8)) // deflate
+        header.appendLittleEndian(UInt16(8))  // deflate
         header.appendLittleEndian(record.modified.time)
         header.appendLittleEndian(record.modified.date)
-        header.appendLittleEndian(UInt32(0)) // CRC-32: in the data descriptor
-        header.appendLittleEndian(UInt32(localZip64 ? 0xFFFF_FFFF : 0)) // compressed size
-        header.appendLittleEndian(UInt32(localZip64 ? 0xFFFF_FFFF : 0)) // uncompressed size
+        header.appendLittleEndian(UInt32(0))  // CRC-32: in the data descriptor
+        header.appendLittleEndian(UInt32(localZip64 ? 0xFFFF_FFFF : 0))  // compressed size
+        header.appendLittleEndian(UInt32(localZip64 ? 0xFFFF_FFFF : 0))  // uncompressed size
         header.appendLittleEndian(UInt16(nameBytes.count))
         header.appendLittleEndian(UInt16(localZip64 ? 20 : 0))
         header.append(contentsOf: nameBytes)
@@ -142,7 +167,12 @@ public final class ZipArchiveWriter {
             try existing.reset()
             deflater = existing
         } else {
-            deflater = try DeflateCompressor(format: .raw, level: level, downstream: downstream, finishesDownstream: false)
+            deflater = try DeflateCompressor(
+                format: .raw,
+                level: level,
+                downstream: downstream,
+                finishesDownstream: false
+            )
             self.deflater = deflater
         }
         let entry = ZipEntryWriter(archive: self, name: name, record: record, deflater: deflater)
@@ -153,7 +183,9 @@ public final class ZipArchiveWriter {
     /// Called by the open entry's `finish()`: ends its deflate data, writes its data descriptor
     /// and keeps its central directory record.
     func finishEntry(_ entry: ZipEntryWriter, crc32: UInt32, uncompressedSize: UInt64) throws {
-        guard isOpen, openEntry?.id == ObjectIdentifier(entry), let deflater else { throw ExtractError.sinkClosed("zip entry") }
+        guard isOpen, openEntry?.id == ObjectIdentifier(entry), let deflater else {
+            throw ExtractError.sinkClosed("zip entry")
+        }
         do {
             try deflater.endStream()
         } catch {
@@ -166,7 +198,8 @@ public final class ZipArchiveWriter {
         record.compressedSize = UInt64(deflater.outputCount)
         position += record.compressedSize
 
-        let wideSizes = record.localZip64 || record.compressedSize >= 0xFFFF_FFFF || record.uncompressedSize >= 0xFFFF_FFFF
+        let wideSizes =
+            record.localZip64 || record.compressedSize >= 0xFFFF_FFFF || record.uncompressedSize >= 0xFFFF_FFFF
         var descriptor: [UInt8] = []
         descriptor.appendLittleEndian(UInt32(0x0807_4B50))
         descriptor.appendLittleEndian(crc32)
@@ -188,8 +221,11 @@ public final class ZipArchiveWriter {
     public func finish() throws {
         guard isOpen else { throw ExtractError.sinkClosed("zip") }
         if let openEntry {
-            throw ExtractError(.invalidArgument, "finish the open ZIP entry before finishing the archive",
-                               context: .init(value: openEntry.name))
+            throw ExtractError(
+                .invalidArgument,
+                "finish the open ZIP entry before finishing the archive",
+                context: .init(value: openEntry.name)
+            )
         }
         let centralStart = position
         var buffer: [UInt8] = []
@@ -206,34 +242,39 @@ public final class ZipArchiveWriter {
         let centralSize = position - centralStart
         let count = UInt64(records.count)
 
-        let needsZip64 = zip64 == .always || count >= 0xFFFF || centralSize >= 0xFFFF_FFFF || centralStart >= 0xFFFF_FFFF
+        let needsZip64 =
+            zip64 == .always || count >= 0xFFFF || centralSize >= 0xFFFF_FFFF || centralStart >= 0xFFFF_FFFF
         if needsZip64 {
             let zip64RecordOffset = position
             buffer.appendLittleEndian(UInt32(0x0606_4B50))
-            buffer.appendLittleEndian(UInt64(44)) // size of the rest of this record
-            buffer.appendLittleEndian(UInt16(0x032D)) // made by: Unix, 4.5
-            buffer.appendLittleEndian(UInt16(45)) // needed: 4.5
-            buffer.appendLittleEndian(UInt32(0)) // this disk
-            buffer.appendLittleEndian(UInt32(0)) // disk with the central directory
-            buffer.appendLittleEndian(count) // entries on this disk
-            buffer.appendLittleEndian(count) // entries in total
+            buffer.appendLittleEndian(UInt64(44))  // size of the rest of this record
+            buffer.appendLittleEndian(UInt16(0x032D))  // made by: Unix, 4.5
+            buffer.appendLittleEndian(UInt16(45))  // needed: 4.5
+            buffer.appendLittleEndian(UInt32(0))  // this disk
+            buffer.appendLittleEndian(UInt32(0))  // disk with the central directory
+            buffer.appendLittleEndian(count)  // entries on this disk
+            buffer.appendLittleEndian(count)  // entries in total
             buffer.appendLittleEndian(centralSize)
             buffer.appendLittleEndian(centralStart)
             // Zip64 end of central directory locator.
             buffer.appendLittleEndian(UInt32(0x0706_4B50))
-            buffer.appendLittleEndian(UInt32(0)) // disk with the Zip64 record
+            buffer.appendLittleEndian(UInt32(0))  // disk with the Zip64 record
             buffer.appendLittleEndian(zip64RecordOffset)
-            buffer.appendLittleEndian(UInt32(1)) // disks in total
+            buffer.appendLittleEndian(UInt32(1))  // disks in total
         }
         buffer.appendLittleEndian(UInt32(0x0605_4B50))
-        buffer.appendLittleEndian(UInt16(0)) // this disk
-        buffer.appendLittleEndian(UInt16(0)) // disk with the central directory
+        buffer.appendLittleEndian(UInt16(0))  // this disk
+        buffer.appendLittleEndian(UInt16(0))  // disk with the central directory
         let shortCount = needsZip64 && (zip64 == .always || count >= 0xFFFF) ? 0xFFFF : UInt16(count)
         buffer.appendLittleEndian(shortCount)
         buffer.appendLittleEndian(shortCount)
-        buffer.appendLittleEndian(needsZip64 && (zip64 == .always || centralSize >= 0xFFFF_FFFF) ? 0xFFFF_FFFF : UInt32(centralSize))
-        buffer.appendLittleEndian(needsZip64 && (zip64 == .always || centralStart >= 0xFFFF_FFFF) ? 0xFFFF_FFFF : UInt32(centralStart))
-        buffer.appendLittleEndian(UInt16(0)) // comment length
+        buffer.appendLittleEndian(
+            needsZip64 && (zip64 == .always || centralSize >= 0xFFFF_FFFF) ? 0xFFFF_FFFF : UInt32(centralSize)
+        )
+        buffer.appendLittleEndian(
+            needsZip64 && (zip64 == .always || centralStart >= 0xFFFF_FFFF) ? 0xFFFF_FFFF : UInt32(centralStart)
+        )
+        buffer.appendLittleEndian(UInt16(0))  // comment length
         try writeOwn(buffer)
         isOpen = false
         deflater = nil
@@ -249,7 +290,7 @@ public final class ZipArchiveWriter {
         let usesZip64 = record.localZip64 || extraCount > 0
 
         buffer.appendLittleEndian(UInt32(0x0201_4B50))
-        buffer.appendLittleEndian(UInt16(0x032D)) // made by: Unix, 4.5
+        buffer.appendLittleEndian(UInt16(0x032D))  // made by: Unix, 4.5
         buffer.appendLittleEndian(UInt16(usesZip64 ? 45 : 20))
         buffer.appendLittleEndian(record.flags)
         buffer.appendLittleEndian(UInt16(8))
@@ -260,10 +301,10 @@ public final class ZipArchiveWriter {
         buffer.appendLittleEndian(wideUncompressed ? 0xFFFF_FFFF : UInt32(record.uncompressedSize))
         buffer.appendLittleEndian(UInt16(record.name.count))
         buffer.appendLittleEndian(UInt16(extraCount > 0 ? 4 + extraCount : 0))
-        buffer.appendLittleEndian(UInt16(0)) // comment length
-        buffer.appendLittleEndian(UInt16(0)) // disk number start
-        buffer.appendLittleEndian(UInt16(0)) // internal attributes
-        buffer.appendLittleEndian(UInt32(0o100644) << 16) // external attributes: regular file, rw-r--r--
+        buffer.appendLittleEndian(UInt16(0))  // comment length
+        buffer.appendLittleEndian(UInt16(0))  // disk number start
+        buffer.appendLittleEndian(UInt16(0))  // internal attributes
+        buffer.appendLittleEndian(UInt32(0o100644) << 16)  // external attributes: regular file, rw-r--r--
         buffer.appendLittleEndian(wideOffset ? 0xFFFF_FFFF : UInt32(record.localHeaderOffset))
         buffer.append(contentsOf: record.name)
         if extraCount > 0 {

@@ -16,8 +16,12 @@ public struct ZipStreamCodec: StreamCodec {
 
     /// Creates the codec.
     /// - Throws: ``ExtractError`` (`invalidArgument`) for a level outside 0...9 or an empty name.
-    public init(entryName: String, level: CompressionLevel = .normal, zip64: ZipArchiveWriter.Zip64Mode = .automatic,
-                modificationDate: DOSDateTime? = nil) throws {
+    public init(
+        entryName: String,
+        level: CompressionLevel = .normal,
+        zip64: ZipArchiveWriter.Zip64Mode = .automatic,
+        modificationDate: DOSDateTime? = nil
+    ) throws {
         _ = try level.resolved(for: "zip")
         guard !entryName.isEmpty else {
             throw ExtractError(.invalidArgument, "a ZIP entry name must not be empty")
@@ -32,8 +36,12 @@ public struct ZipStreamCodec: StreamCodec {
     public var fileExtension: String { "zip" }
 
     public func makeCompressor(writingTo downstream: any ByteSink) throws -> any ByteSink {
-        let archive = try ZipArchiveWriter(writingTo: downstream, level: level, zip64: zip64,
-                                           modificationDate: modificationDate ?? .now())
+        let archive = try ZipArchiveWriter(
+            writingTo: downstream,
+            level: level,
+            zip64: zip64,
+            modificationDate: modificationDate ?? .now()
+        )
         return SingleEntrySink(archive: archive, entry: try archive.beginEntry(name: entryName))
     }
 

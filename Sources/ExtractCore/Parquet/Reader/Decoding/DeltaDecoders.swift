@@ -8,11 +8,16 @@ enum DeltaDecoders {
         let total = try cursor.readVarint()
         var value = try cursor.readZigzag()
         guard blockSize > 0, blockSize % 128 == 0, blockSize <= 1 << 20, miniblocks > 0, blockSize % miniblocks == 0,
-              (blockSize / miniblocks) % 32 == 0 else {
-            throw ParquetDecodingError.malformed("a DELTA_BINARY_PACKED header has block size \(blockSize) and \(miniblocks) miniblocks")
+            (blockSize / miniblocks) % 32 == 0
+        else {
+            throw ParquetDecodingError.malformed(
+                "a DELTA_BINARY_PACKED header has block size \(blockSize) and \(miniblocks) miniblocks"
+            )
         }
         guard total >= UInt64(count) else {
-            throw ParquetDecodingError.malformed("a DELTA_BINARY_PACKED run holds \(total) values where \(count) are needed")
+            throw ParquetDecodingError.malformed(
+                "a DELTA_BINARY_PACKED run holds \(total) values where \(count) are needed"
+            )
         }
         var result: [Int64] = []
         guard count > 0 else { return result }
@@ -28,7 +33,9 @@ enum DeltaDecoders {
             for i in 0..<miniblockCount { widths[i] = Int(try cursor.readByte()) }
             for m in 0..<miniblockCount where result.count < count {
                 let width = widths[m]
-                guard width <= 64 else { throw ParquetDecodingError.malformed("a DELTA_BINARY_PACKED miniblock has bit width \(width)") }
+                guard width <= 64 else {
+                    throw ParquetDecodingError.malformed("a DELTA_BINARY_PACKED miniblock has bit width \(width)")
+                }
                 let bytes = try cursor.take(miniblockSize * width / 8)
                 scratch.removeAll(keepingCapacity: true)
                 unpack64(bytes, bitWidth: width, count: miniblockSize, into: &scratch)
@@ -75,9 +82,13 @@ enum DeltaDecoders {
         let lengths = try binaryPacked(&cursor, count: count)
         var total = 0
         for length in lengths {
-            guard length >= 0, length <= Int64(cursor.remaining) else { throw ParquetDecodingError.malformed("a DELTA_LENGTH_BYTE_ARRAY length \(length) is out of range") }
+            guard length >= 0, length <= Int64(cursor.remaining) else {
+                throw ParquetDecodingError.malformed("a DELTA_LENGTH_BYTE_ARRAY length \(length) is out of range")
+            }
             total += Int(length)
-            guard total <= cursor.remaining else { throw ParquetDecodingError.truncated("DELTA_LENGTH_BYTE_ARRAY values") }
+            guard total <= cursor.remaining else {
+                throw ParquetDecodingError.truncated("DELTA_LENGTH_BYTE_ARRAY values")
+            }
         }
         output.dataStorage.reserveCapacity(output.dataStorage.count + total)
         for length in lengths { output.append(try cursor.take(Int(length))) }
@@ -94,7 +105,9 @@ enum DeltaDecoders {
         for i in 0..<count {
             let prefix = prefixes[i]
             guard prefix >= 0, prefix <= Int64(previous.count) else {
-                throw ParquetDecodingError.malformed("a DELTA_BYTE_ARRAY prefix length \(prefix) is longer than the previous value")
+                throw ParquetDecodingError.malformed(
+                    "a DELTA_BYTE_ARRAY prefix length \(prefix) is longer than the previous value"
+                )
             }
             current.removeAll(keepingCapacity: true)
             current.append(contentsOf: previous[0..<Int(prefix)])
@@ -105,8 +118,13 @@ enum DeltaDecoders {
     }
 
     /// BYTE_STREAM_SPLIT: byte k of every value in stream k. `width` is the value size.
-    static func byteStreamSplit(_ cursor: inout ByteCursor, physicalType: ParquetPhysicalType, width: Int,
-                                count: Int, into values: inout PhysicalValues) throws {
+    static func byteStreamSplit(
+        _ cursor: inout ByteCursor,
+        physicalType: ParquetPhysicalType,
+        width: Int,
+        count: Int,
+        into values: inout PhysicalValues
+    ) throws {
         guard width > 0 else { throw ParquetDecodingError.malformed("BYTE_STREAM_SPLIT needs a fixed value width") }
         let (size, overflow) = count.multipliedReportingOverflow(by: width)
         guard !overflow else { throw ParquetDecodingError.truncated("BYTE_STREAM_SPLIT values") }

@@ -65,7 +65,9 @@ enum ParquetConversion {
             case (.double, .double): return .double(physical.doubles)
             case (.bytes, .bytes): return .bytes(physical.bytes)
             default:
-                throw ParquetDecodingError.unsupported("values of physical kind \(physical.kind) cannot become \(type.columnType)")
+                throw ParquetDecodingError.unsupported(
+                    "values of physical kind \(physical.kind) cannot become \(type.columnType)"
+                )
             }
         }
     }
@@ -96,7 +98,9 @@ enum ParquetConversion {
         if bytes.count > 16 {
             let fill: UInt8 = negative ? 0xFF : 0
             while bytes.count - start > 16 {
-                guard bytes[start] == fill else { throw ParquetDecodingError.malformed("a decimal value has more than 16 significant bytes") }
+                guard bytes[start] == fill else {
+                    throw ParquetDecodingError.malformed("a decimal value has more than 16 significant bytes")
+                }
                 start += 1
             }
         }

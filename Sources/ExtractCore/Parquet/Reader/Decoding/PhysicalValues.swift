@@ -106,13 +106,18 @@ struct PhysicalValues {
         switch kind {
         case .bool: for i in indices { bools.append(dictionary.bools[Int(i)]) }
         case .int32:
-            dictionary.int32s.withUnsafeBufferPointer { d in int32s.append(contentsOf: indices.lazy.map { d[Int($0)] }) }
+            dictionary.int32s.withUnsafeBufferPointer { d in int32s.append(contentsOf: indices.lazy.map { d[Int($0)] })
+            }
         case .int64:
-            dictionary.int64s.withUnsafeBufferPointer { d in int64s.append(contentsOf: indices.lazy.map { d[Int($0)] }) }
+            dictionary.int64s.withUnsafeBufferPointer { d in int64s.append(contentsOf: indices.lazy.map { d[Int($0)] })
+            }
         case .float:
-            dictionary.floats.withUnsafeBufferPointer { d in floats.append(contentsOf: indices.lazy.map { d[Int($0)] }) }
+            dictionary.floats.withUnsafeBufferPointer { d in floats.append(contentsOf: indices.lazy.map { d[Int($0)] })
+            }
         case .double:
-            dictionary.doubles.withUnsafeBufferPointer { d in doubles.append(contentsOf: indices.lazy.map { d[Int($0)] }) }
+            dictionary.doubles.withUnsafeBufferPointer { d in
+                doubles.append(contentsOf: indices.lazy.map { d[Int($0)] })
+            }
         case .bytes:
             var total = 0
             dictionary.bytes.offsetStorage.withUnsafeBufferPointer { offsets in

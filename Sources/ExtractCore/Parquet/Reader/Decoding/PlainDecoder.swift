@@ -2,8 +2,13 @@
 /// LSB-first bit-packed booleans, 4-byte-length-prefixed BYTE_ARRAY, bare FIXED_LEN_BYTE_ARRAY,
 /// and INT96 (8 bytes nanoseconds of the day + 4 bytes Julian day) converted to microseconds.
 enum PlainDecoder {
-    static func decode(_ cursor: inout ByteCursor, physicalType: ParquetPhysicalType, typeLength: Int,
-                       count: Int, into values: inout PhysicalValues) throws {
+    static func decode(
+        _ cursor: inout ByteCursor,
+        physicalType: ParquetPhysicalType,
+        typeLength: Int,
+        count: Int,
+        into values: inout PhysicalValues
+    ) throws {
         switch physicalType {
         case .boolean:
             let bytes = try cursor.take((count + 7) / 8)
@@ -25,10 +30,14 @@ enum PlainDecoder {
             }
         case .byteArray:
             values.bytes.offsetStorage.reserveCapacity(values.bytes.offsetStorage.count + count)
-            values.bytes.dataStorage.reserveCapacity(values.bytes.dataStorage.count + max(0, cursor.remaining - 4 * count))
+            values.bytes.dataStorage.reserveCapacity(
+                values.bytes.dataStorage.count + max(0, cursor.remaining - 4 * count)
+            )
             for _ in 0..<count {
                 let length = try cursor.readUInt32LE()
-                guard length <= UInt32(cursor.remaining) else { throw ParquetDecodingError.truncated("a BYTE_ARRAY value") }
+                guard length <= UInt32(cursor.remaining) else {
+                    throw ParquetDecodingError.truncated("a BYTE_ARRAY value")
+                }
                 values.bytes.append(try cursor.take(Int(length)))
             }
         case .fixedLenByteArray:
@@ -52,7 +61,8 @@ enum PlainDecoder {
         (Int64(day) &- 2_440_588) &* 86_400_000_000 &+ nanosOfDay / 1000
     }
 
-    static func appendFixed<T: FixedWidthInteger>(_ cursor: inout ByteCursor, count: Int, into output: inout [T]) throws {
+    static func appendFixed<T: FixedWidthInteger>(_ cursor: inout ByteCursor, count: Int, into output: inout [T]) throws
+    {
         let (size, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.size)
         guard !overflow else { throw ParquetDecodingError.truncated("values") }
         let bytes = try cursor.take(size)
@@ -60,14 +70,19 @@ enum PlainDecoder {
         let start = output.count
         output.append(contentsOf: repeatElement(0, count: count))
         output.withUnsafeMutableBytes { out in
-            out.baseAddress!.advanced(by: start * MemoryLayout<T>.size).copyMemory(from: bytes.baseAddress!, byteCount: size)
+            out.baseAddress!.advanced(by: start * MemoryLayout<T>.size).copyMemory(
+                from: bytes.baseAddress!,
+                byteCount: size
+            )
         }
         #if _endian(big)
-        for i in start..<output.count { output[i] = T(littleEndian: output[i]) }
+            for i in start..<output.count { output[i] = T(littleEndian: output[i]) }
         #endif
     }
 
-    static func appendFixed<T: BinaryFloatingPoint>(_ cursor: inout ByteCursor, count: Int, into output: inout [T]) throws {
+    static func appendFixed<T: BinaryFloatingPoint>(_ cursor: inout ByteCursor, count: Int, into output: inout [T])
+        throws
+    {
         let (size, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.size)
         guard !overflow else { throw ParquetDecodingError.truncated("values") }
         let bytes = try cursor.take(size)
@@ -75,7 +90,10 @@ enum PlainDecoder {
         let start = output.count
         output.append(contentsOf: repeatElement(0, count: count))
         output.withUnsafeMutableBytes { out in
-            out.baseAddress!.advanced(by: start * MemoryLayout<T>.size).copyMemory(from: bytes.baseAddress!, byteCount: size)
+            out.baseAddress!.advanced(by: start * MemoryLayout<T>.size).copyMemory(
+                from: bytes.baseAddress!,
+                byteCount: size
+            )
         }
     }
 }

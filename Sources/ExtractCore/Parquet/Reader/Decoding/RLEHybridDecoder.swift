@@ -3,7 +3,12 @@
 enum RLEHybridDecoder {
     /// Decodes exactly `count` values of `bitWidth` bits (0...32) from `cursor` into `output`
     /// (appended). Values of a bit-packed run beyond `count` (padding) are dropped.
-    static func decode<T: FixedWidthInteger & UnsignedInteger>(_ cursor: inout ByteCursor, bitWidth: Int, count: Int, into output: inout [T]) throws {
+    static func decode<T: FixedWidthInteger & UnsignedInteger>(
+        _ cursor: inout ByteCursor,
+        bitWidth: Int,
+        count: Int,
+        into output: inout [T]
+    ) throws {
         guard bitWidth >= 0 && bitWidth <= 32 else {
             throw ParquetDecodingError.malformed("an RLE run has bit width \(bitWidth)")
         }
@@ -20,7 +25,9 @@ enum RLEHybridDecoder {
                 var value: UInt64 = 0
                 for i in 0..<valueBytes { value |= UInt64(try cursor.readByte()) << (8 * UInt64(i)) }
                 guard bitWidth == 0 ? value == 0 : value >> UInt64(bitWidth) == 0 || bitWidth == 32 else {
-                    throw ParquetDecodingError.malformed("an RLE run repeats \(value), which does not fit \(bitWidth) bits")
+                    throw ParquetDecodingError.malformed(
+                        "an RLE run repeats \(value), which does not fit \(bitWidth) bits"
+                    )
                 }
                 guard run > 0 else { throw ParquetDecodingError.malformed("an RLE run is empty") }
                 let n = Int(min(run, UInt64(left)))
@@ -28,7 +35,9 @@ enum RLEHybridDecoder {
                 left -= n
             } else {
                 let groups = header >> 1
-                guard groups > 0, groups <= UInt64(Int32.max) else { throw ParquetDecodingError.malformed("a bit-packed run has \(groups) groups") }
+                guard groups > 0, groups <= UInt64(Int32.max) else {
+                    throw ParquetDecodingError.malformed("a bit-packed run has \(groups) groups")
+                }
                 let values = Int(groups) * 8
                 let byteCount = Int(groups) * bitWidth
                 // A final run may be cut short by writers that do not pad; accept what is there.
@@ -42,14 +51,21 @@ enum RLEHybridDecoder {
                     unpack(bytes, bitWidth: bitWidth, count: take, into: &output)
                 }
                 left -= take
-                if available < byteCount { guard left == 0 else { throw ParquetDecodingError.truncated("a bit-packed run") }; break }
+                if available < byteCount {
+                    guard left == 0 else { throw ParquetDecodingError.truncated("a bit-packed run") }; break
+                }
             }
         }
     }
 
     /// Appends `count` values of `bitWidth` bits packed LSB first in `bytes`.
     @inline(__always)
-    static func unpack<T: FixedWidthInteger & UnsignedInteger>(_ bytes: UnsafeRawBufferPointer, bitWidth: Int, count: Int, into output: inout [T]) {
+    static func unpack<T: FixedWidthInteger & UnsignedInteger>(
+        _ bytes: UnsafeRawBufferPointer,
+        bitWidth: Int,
+        count: Int,
+        into output: inout [T]
+    ) {
         let mask: UInt64 = bitWidth == 64 ? ~0 : (1 << UInt64(bitWidth)) - 1
         var buffer: UInt64 = 0
         var bits = 0
