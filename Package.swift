@@ -63,13 +63,13 @@ let package = Package(
             dependencies: ["ExtractCore", "CExtractZlib", "CExtractLZ4", "CExtractSnappy", "CExtractZstd"],
             swiftSettings: strictSettings
         ),
-        // The embedded default: SQLite as data source (and, later, config store and run log).
+        // The embedded default: SQLite as data source, config store and run log.
         .target(
             name: "ExtractSQLite",
             dependencies: ["ExtractCore", "CExtractSQLite"],
             swiftSettings: strictSettings
         ),
-        // The warehouse: PostgreSQL as data source over libpq (binary COPY).
+        // The warehouse: PostgreSQL as data source (libpq, binary COPY), config store and run log.
         .target(
             name: "ExtractPostgres",
             dependencies: ["ExtractCore", "CExtractLibPQ"],
@@ -96,7 +96,7 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["BuildInfoPlugin"]
         ),
-        // Records the git commit of the checkout for `created_by` (see ExtractVersion.build).
+        // Records the git commit of the checkout for `created_by` (ExtractVersion.createdBy(build:)).
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
 
         // Micro measurement of the Parquet writer against pyarrow (not a test; see BENCHMARKS.md).

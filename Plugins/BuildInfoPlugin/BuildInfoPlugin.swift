@@ -2,8 +2,8 @@ import Foundation
 import PackagePlugin
 
 /// Generates `BuildInfo.swift` for the target it is applied to, holding the git commit of the
-/// package checkout (`unknown` outside a git checkout). The `extract` command hands it to
-/// `ExtractVersion.build`, so Parquet files say which build wrote them:
+/// package checkout (`unknown` outside a git checkout). The `extract` command passes it to
+/// `ExtractVersion.createdBy(build:)`, so Parquet files say which build wrote them:
 /// `created_by = "swift-extract version 0.1.0 (build 1a2b3c4d5e6f)"`.
 @main
 struct BuildInfoPlugin: BuildToolPlugin {

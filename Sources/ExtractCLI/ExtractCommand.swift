@@ -19,17 +19,20 @@ struct ExtractCommand: AsyncParsableCommand {
             Exit status: 0 when every extract succeeded, 1 when any failed, 2 for usage or \
             configuration errors.
             """,
-        version: ExtractVersion.createdBy,
+        version: createdBy,
         subcommands: [
             ExportCommand.self, InitCommand.self, CompileCommand.self, RunCommand.self, ListCommand.self,
             HistoryCommand.self, ValidateCommand.self,
         ]
     )
 
+    /// The version line (`--version`) and the Parquet `created_by` of every file this build
+    /// writes: the git commit BuildInfoPlugin recorded.
+    static let createdBy = ExtractVersion.createdBy(build: buildCommit)
+
     /// Runs the command line, mapping every outcome to the documented exit status:
     /// 0 success, 1 a failed extract, 2 bad usage or configuration.
     static func main() async {
-        ExtractVersion.build = buildCommit
         #if canImport(Glibc)
             // One malloc arena for the whole process. glibc otherwise gives each encoding thread an
             // arena of its own, and a 10M-row Parquet export then peaked at 1.37x the RSS of a 1M-row

@@ -20,7 +20,6 @@ import Logging
 /// let summary = await wired.engine.run(plan)
 /// ```
 public struct StandardEngine: Sendable {
-    /// The store.
     public let store: StandardStore
     /// The config rows the engine plans from (loaded once, so planning and running agree).
     public let snapshot: ConfigSnapshot
@@ -28,7 +27,6 @@ public struct StandardEngine: Sendable {
     public let runLog: any RunLog & RunHistory
     /// The resolver routing jobs to the reader of their datastore.
     public let sources: DatastoreRouter
-    /// The engine.
     public let engine: ExtractEngine
 
     /// Opens `store` (a SQLite file path or a PostgreSQL connection string) and wires the engine.

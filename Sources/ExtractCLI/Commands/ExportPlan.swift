@@ -95,7 +95,8 @@ struct ExportPlan {
         switch command.format {
         case .parquet:
             var configuration = ParquetWriter.Configuration(
-                codec: try StandardSinkFactory.pageCodec(compression, level: level)
+                codec: try StandardSinkFactory.pageCodec(compression, level: level),
+                createdBy: ExtractCommand.createdBy
             )
             if let bytes = command.parquet.rowGroupSize { configuration.rowGroupBytes = bytes }
             if let bytes = command.parquet.pageSize { configuration.pageBytes = bytes }

@@ -1,4 +1,5 @@
 import ExtractCore
+import ExtractFormats
 import ExtractStandard
 
 extension StoreOptions {
@@ -16,7 +17,11 @@ extension StoreOptions {
     func openEngine() async throws -> StandardEngine {
         let store = try standardStore()
         do {
-            return try await StandardEngine.open(store: store, logger: makeLogger())
+            let sinks = StandardSinkFactory(
+                compressionThreads: StandardEngine.defaultCompressionThreads,
+                createdBy: ExtractCommand.createdBy
+            )
+            return try await StandardEngine.open(store: store, sinks: sinks, logger: makeLogger())
         } catch let e as ExtractError {
             throw usageFailure(e.description)
         }

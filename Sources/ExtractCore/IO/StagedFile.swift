@@ -24,7 +24,6 @@ public struct StagedFile: Sendable, Hashable {
     /// The file as described once published (``OutputFile/path`` is the final path).
     public var file: OutputFile
 
-    /// Creates a value with the given parts.
     public init(temporaryPath: FilePath, file: OutputFile) {
         self.temporaryPath = temporaryPath
         self.file = file

@@ -55,12 +55,10 @@ public struct OutputCompression: Sendable, Hashable {
     public typealias Level = CompressionLevel
 
     public var kind: Kind
-    /// The level.
     public var level: Level
     /// The suffix of compressed text files, with its dot (`.gz`); `nil` for the codec's default.
     public var fileExtension: String?
 
-    /// Creates a value with the given parts.
     public init(kind: Kind, level: Level = .normal, fileExtension: String? = nil) {
         self.kind = kind
         self.level = level

@@ -8,7 +8,6 @@ import ExtractCore
 /// make it smaller, each carrying the masked CRC-32C of its uncompressed bytes. Snappy has no
 /// levels.
 public struct SnappyFramedStreamCodec: StreamCodec {
-    /// Creates the codec.
     public init() {}
 
     public var name: String { "snappy" }

@@ -7,7 +7,7 @@ extension StandardSinkFactory {
     func makeParquetSink(for request: SinkRequest, level: CompressionLevel) throws -> any DataSink {
         let layout = request.layout
         let schema = request.schema
-        var configuration = ParquetWriter.Configuration()
+        var configuration = ParquetWriter.Configuration(createdBy: createdBy)
         configuration.codec = try Self.pageCodec(request.compression, level: level)
         configuration.keyValueMetadata = ["extract_name": request.extractName]
         let pageConfiguration = configuration

@@ -12,10 +12,12 @@ import SystemPackage
 public struct StandardSinkFactory: SinkFactory {
     /// Threads a gzip or zstd compressor may use for one file.
     public var compressionThreads: Int
+    /// The `created_by` of every Parquet file written (see ``ExtractCore/ExtractVersion``).
+    public var createdBy: String
 
-    /// Creates a value with the given parts.
-    public init(compressionThreads: Int = 1) {
+    public init(compressionThreads: Int = 1, createdBy: String = ExtractVersion.createdBy) {
         self.compressionThreads = max(1, compressionThreads)
+        self.createdBy = createdBy
     }
 
     public func makeSink(for request: SinkRequest) throws -> any DataSink {

@@ -9,6 +9,5 @@ public enum SQLiteValue: Sendable, Hashable {
     case text(String)
     /// A BLOB.
     case blob([UInt8])
-    /// NULL.
     case null
 }

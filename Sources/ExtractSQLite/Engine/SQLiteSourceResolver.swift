@@ -15,7 +15,6 @@ public struct SQLiteSourceResolver: SourceResolver {
     /// How sources read (batch size, mismatch policy).
     public var options: SQLiteSource.Options
 
-    /// Creates a value with the given parts.
     public init(storePath: String, datastores: [DatastoreRecord], options: SQLiteSource.Options = .init()) {
         self.storePath = storePath
         self.datastores = Dictionary(datastores.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

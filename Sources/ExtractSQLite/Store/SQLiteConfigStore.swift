@@ -11,7 +11,6 @@ public struct SQLiteConfigStore: ConfigStore {
     /// The store file.
     public let path: String
 
-    /// Creates a value with the given parts.
     public init(path: String) {
         self.path = path
     }

@@ -6,7 +6,6 @@ import ExtractCore
 public struct SQLiteRunLog: RunLog, RunHistory {
     public let path: String
 
-    /// Creates a value with the given parts.
     public init(path: String) {
         self.path = path
     }

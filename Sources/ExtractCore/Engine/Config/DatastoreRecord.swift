@@ -8,7 +8,6 @@ public struct DatastoreRecord: Sendable, Hashable {
     /// Where it is: a file path for SQLite, a connection string for PostgreSQL (never logged).
     public var location: String
 
-    /// Creates a value with the given parts.
     public init(id: String, kind: String, location: String) {
         self.id = id
         self.kind = kind
@@ -19,12 +18,10 @@ public struct DatastoreRecord: Sendable, Hashable {
 /// A named output folder registered in the store (`config_target_root`), referenced by a details
 /// row's `target_datastore_id`.
 public struct TargetRootRecord: Sendable, Hashable {
-    /// The id.
     public var id: String
     /// An absolute folder, or one relative to the run's output root.
     public var path: String
 
-    /// Creates a value with the given parts.
     public init(id: String, path: String) {
         self.id = id
         self.path = path
@@ -33,19 +30,14 @@ public struct TargetRootRecord: Sendable, Hashable {
 
 /// Everything a ``ConfigStore`` holds: jobs (master + details rows), datastores and target roots.
 public struct ConfigSnapshot: Sendable {
-    /// The jobs.
     public var jobs: [ExtractConfigRecord]
-    /// The details.
     public var details: [ExtractDetailsRecord]
-    /// The datastores.
     public var datastores: [DatastoreRecord]
-    /// The target roots.
     public var targetRoots: [TargetRootRecord]
     /// The kind of database the store itself is (`sqlite`, `postgresql`), where jobs without a
     /// source datastore read; `nil` when unknown.
     public var storeKind: String?
 
-    /// Creates a value with the given parts.
     public init(
         jobs: [ExtractConfigRecord],
         details: [ExtractDetailsRecord],

@@ -32,10 +32,8 @@ public struct ExtractJob: Sendable, Hashable {
     public var validation: ValidationProcedure?
     /// The rows as stored, for reference.
     public var config: ExtractConfigRecord
-    /// The details.
     public var details: ExtractDetailsRecord
 
-    /// Creates a value with the given parts.
     public init(
         name: String,
         executionGroup: String?,
@@ -92,7 +90,6 @@ public struct FileNaming: Sendable, Hashable {
     /// `compressed_file_name`: the ZIP archive's base name, when set.
     public var archiveName: PathTemplate?
 
-    /// Creates a value with the given parts.
     public init(
         targetRootId: String?,
         rootPath: PathTemplate,
@@ -125,7 +122,6 @@ public struct IncrementalSpec: Sendable, Hashable {
     /// `is_full_load = false`: the job runs incrementally unless the run asks for FULL.
     public var incrementalByDefault: Bool
 
-    /// Creates a value with the given parts.
     public init(column: String, daysBack: Int?, incrementalByDefault: Bool) {
         self.column = column
         self.daysBack = daysBack

@@ -7,7 +7,6 @@ public struct ValidationProcedure: Sendable, Hashable {
     /// The procedure's name.
     public var name: String
 
-    /// Creates a value with the given parts.
     public init(schema: String?, name: String) {
         self.schema = schema
         self.name = name

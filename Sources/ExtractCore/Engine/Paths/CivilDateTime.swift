@@ -6,22 +6,17 @@
 
 /// A calendar date and time of day in UTC, computed without Foundation (proleptic Gregorian).
 public struct CivilDateTime: Sendable, Hashable, Comparable {
-    /// The year.
     public var year: Int
     /// 1...12
     public var month: Int
     /// 1...31
     public var day: Int
-    /// The hour.
     public var hour: Int
-    /// The minute.
     public var minute: Int
-    /// The second.
     public var second: Int
     /// 0...999_999
     public var microsecond: Int
 
-    /// Creates a value with the given parts.
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0)
     {
         self.year = year

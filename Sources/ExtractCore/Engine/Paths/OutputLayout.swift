@@ -25,7 +25,6 @@ public struct OutputLayout: Sendable, Hashable {
     /// The trigger extension (with dot), or `nil`.
     public var triggerExtension: String?
 
-    /// Creates a value with the given parts.
     public init(
         directory: String,
         relativeDirectory: String,

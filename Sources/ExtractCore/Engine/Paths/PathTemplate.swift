@@ -96,14 +96,10 @@ public struct PathTemplate: Sendable, Hashable {
 public struct PathValues: Sendable, Hashable {
     /// The run's start time (UTC).
     public var time: CivilDateTime
-    /// The execution group.
     public var executionGroup: String
-    /// The extract name.
     public var extractName: String
-    /// The run id.
     public var runId: String
 
-    /// Creates a value with the given parts.
     public init(time: CivilDateTime, executionGroup: String?, extractName: String, runId: String) {
         self.time = time
         self.executionGroup = executionGroup ?? ""

@@ -18,11 +18,8 @@ public protocol RunLog: Sendable {
 
 /// The facts known when an extract starts.
 public struct RunLogStart: Sendable, Hashable {
-    /// The extract name.
     public var extractName: String
-    /// The execution group.
     public var executionGroup: String?
-    /// The run id.
     public var runId: String
     /// `FULL` or `INCREMENTAL`.
     public var runType: RunType
@@ -30,22 +27,15 @@ public struct RunLogStart: Sendable, Hashable {
     public var startTime: CivilDateTime
     /// `TABLE`, `VIEW`, `SQL`, `PROCEDURE`.
     public var sourceType: String
-    /// The source object.
     public var sourceObject: String
-    /// The source schema.
     public var sourceSchema: String?
-    /// The source datastore id.
     public var sourceDatastoreId: String?
-    /// The output format.
     public var outputFormat: String
-    /// The is compressed.
     public var isCompressed: Bool
-    /// The compression type.
     public var compressionType: String?
     /// Resident set size of this process at start, in bytes.
     public var rssBytesBefore: Int64?
 
-    /// Creates a value with the given parts.
     public init(
         extractName: String,
         executionGroup: String?,
@@ -92,22 +82,16 @@ public enum RunStatus: String, Sendable, Hashable, Codable {
 
 /// The outcome of an extract, written to its log row.
 public struct RunLogFinish: Sendable, Hashable {
-    /// The status.
     public var status: RunStatus
-    /// The end time.
     public var endTime: CivilDateTime
-    /// The metrics.
     public var metrics: ExtractMetrics
     /// The committed files (empty on failure).
     public var files: [OutputFile]
     /// The trigger file's path, when one was written.
     public var triggerPath: String?
-    /// The error message.
     public var errorMessage: String?
-    /// The error details.
     public var errorDetails: String?
 
-    /// Creates a value with the given parts.
     public init(
         status: RunStatus,
         endTime: CivilDateTime,

@@ -12,15 +12,12 @@ public protocol SinkFactory: Sendable {
 
 /// Everything a ``SinkFactory`` needs to write one extract.
 public struct SinkRequest: Sendable {
-    /// The extract name.
     public var extractName: String
     /// The columns of every batch.
     public var schema: Schema
-    /// The format.
     public var format: OutputFormat
     /// Delimited-text properties (ignored for Parquet).
     public var fileProperties: FileProperties
-    /// The compression.
     public var compression: OutputCompression
     /// Folder, names, parts and archive.
     public var layout: OutputLayout
@@ -28,7 +25,6 @@ public struct SinkRequest: Sendable {
     /// the same extract zipped twice in one run gives the same bytes. `nil`: the current time.
     public var runTime: CivilDateTime?
 
-    /// Creates a value with the given parts.
     public init(
         extractName: String,
         schema: Schema,

@@ -31,9 +31,7 @@ extension SourceResolver {
 
 /// What to read for one extract.
 public struct SourceRequest: Sendable, Hashable {
-    /// The extract name.
     public var extractName: String
-    /// The source.
     public var source: JobSource
     /// A registered datastore id, or `nil` for the store's own database.
     public var datastoreId: String?
@@ -42,7 +40,6 @@ public struct SourceRequest: Sendable, Hashable {
     /// A procedure to call before reading; if it raises, the extract fails with its message.
     public var validation: ValidationProcedure?
 
-    /// Creates a value with the given parts.
     public init(
         extractName: String,
         source: JobSource,
@@ -69,7 +66,6 @@ public struct IncrementalWindow: Sendable, Hashable {
     /// Whether rows are filtered at all (`false` for a FULL run that only tracks the new watermark).
     public var filters: Bool
 
-    /// Creates a value with the given parts.
     public init(column: String, after: Watermark?, since: String?, filters: Bool) {
         self.column = column
         self.after = after
@@ -80,13 +76,11 @@ public struct IncrementalWindow: Sendable, Hashable {
 
 /// A source ready to read, plus the watermark its rows reach.
 public struct ResolvedSource: Sendable {
-    /// The source.
     public var source: any DataSource
     /// The largest incremental value the read covers (the watermark to store on success);
     /// `nil` when not incremental or when no row qualifies.
     public var upperWatermark: Watermark?
 
-    /// Creates a value with the given parts.
     public init(source: any DataSource, upperWatermark: Watermark?) {
         self.source = source
         self.upperWatermark = upperWatermark

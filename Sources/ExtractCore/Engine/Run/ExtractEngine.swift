@@ -26,7 +26,6 @@ public struct ExtractEngine: Sendable {
     public let sinks: any SinkFactory
     public let logger: Logger
 
-    /// Creates a value with the given parts.
     public init(
         configStore: any ConfigStore,
         runLog: any RunLog,

@@ -20,10 +20,8 @@ public struct ExtractMetrics: Sendable, Hashable, Codable {
     public var durationSeconds: Double = 0
     /// Resident set size of the process (not a heap measure) before and after, in bytes.
     public var rssBytesBefore: Int64?
-    /// The rss bytes after.
     public var rssBytesAfter: Int64?
 
-    /// Creates a value with the given parts.
     public init() {}
 
     /// Rows written per second (0 when nothing was written or no time passed).

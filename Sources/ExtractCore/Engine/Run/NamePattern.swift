@@ -4,7 +4,6 @@ public struct NamePattern: Sendable, Hashable {
     public let pattern: String
     private let chars: [Character]
 
-    /// Creates a value with the given parts.
     public init(_ pattern: String) {
         self.pattern = pattern
         self.chars = Array(pattern)

@@ -16,28 +16,21 @@ public enum RunEvent: Sendable {
 
 /// The outcome of one extract.
 public struct ExtractResult: Sendable {
-    /// The name.
     public var name: String
-    /// The execution group.
     public var executionGroup: String?
-    /// The status.
     public var status: RunStatus
-    /// The run type.
     public var runType: RunType
     /// The `log_id` of its log row, when one was written.
     public var logId: Int64?
     /// Committed data files (empty on failure).
     public var files: [OutputFile]
-    /// The trigger path.
     public var triggerPath: String?
-    /// The metrics.
     public var metrics: ExtractMetrics
     /// Why it failed.
     public var error: ExtractError?
     /// The watermark stored by this run, if any.
     public var watermark: Watermark?
 
-    /// Creates a value with the given parts.
     public init(
         name: String,
         executionGroup: String?,
@@ -65,16 +58,12 @@ public struct ExtractResult: Sendable {
 
 /// The outcome of a run: every extract's result, in plan order, and the totals.
 public struct RunSummary: Sendable {
-    /// The run id.
     public var runId: String
-    /// The results.
     public var results: [ExtractResult]
-    /// The duration seconds.
     public var durationSeconds: Double
     /// Set when the run was cancelled before every extract ran.
     public var wasCancelled: Bool
 
-    /// Creates a value with the given parts.
     public init(runId: String, results: [ExtractResult], durationSeconds: Double, wasCancelled: Bool) {
         self.runId = runId
         self.results = results
@@ -84,16 +73,10 @@ public struct RunSummary: Sendable {
 
     /// Whether every extract succeeded (and the run was not cancelled).
     public var allSucceeded: Bool { !wasCancelled && results.allSatisfy { $0.status == .success } }
-    /// The succeeded.
     public var succeeded: Int { results.filter { $0.status == .success }.count }
-    /// The failed.
     public var failed: Int { results.filter { $0.status != .success }.count }
-    /// The total rows.
     public var totalRows: Int64 { results.reduce(0) { $0 + $1.metrics.rowsWritten } }
-    /// The total files.
     public var totalFiles: Int { results.reduce(0) { $0 + $1.metrics.filesGenerated } }
-    /// The total bytes.
     public var totalBytes: Int64 { results.reduce(0) { $0 + $1.metrics.bytesWritten } }
-    /// The total uncompressed bytes.
     public var totalUncompressedBytes: Int64 { results.reduce(0) { $0 + $1.metrics.uncompressedBytes } }
 }

@@ -6,7 +6,6 @@ public struct JobSelection: Sendable, Hashable {
     /// Execution groups; an extract in any is selected. Groups run in the order given here.
     public var groups: [String]
 
-    /// Creates a value with the given parts.
     public init(names: [String] = [], groups: [String] = []) {
         self.names = names
         self.groups = groups
@@ -33,7 +32,6 @@ public struct RunOptions: Sendable, Hashable {
     /// The run id; `nil` = a new random one.
     public var runId: String?
 
-    /// Creates a value with the given parts.
     public init(
         outputRoot: String,
         runType: RunType? = nil,
@@ -54,35 +52,24 @@ public struct RunOptions: Sendable, Hashable {
 public struct RunPlan: Sendable {
     /// One extract that will run.
     public struct Entry: Sendable {
-        /// The job.
         public var job: ExtractJob
-        /// The layout.
         public var layout: OutputLayout
-        /// The run type.
         public var runType: RunType
     }
 
     /// A selected extract that failed validation; it is logged FAILED and not run.
     public struct Rejected: Sendable {
-        /// The name.
         public var name: String
-        /// The execution group.
         public var executionGroup: String?
-        /// The record.
         public var record: ExtractConfigRecord?
-        /// The issues.
         public var issues: [ValidationIssue]
     }
 
-    /// The run id.
     public var runId: String
-    /// The start time.
     public var startTime: CivilDateTime
-    /// The options.
     public var options: RunOptions
     /// Runnable extracts grouped by execution group, groups in run order, names sorted inside.
     public var groups: [(group: String?, entries: [Entry])]
-    /// The rejected.
     public var rejected: [Rejected]
     /// Warnings about selected extracts.
     public var warnings: [ValidationIssue]

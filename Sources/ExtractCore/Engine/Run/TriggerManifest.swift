@@ -9,16 +9,11 @@ import SystemPackage
 /// File names are relative to the trigger file's folder. The trigger is written (atomically)
 /// only after every data file is committed.
 public struct TriggerManifest: Sendable, Hashable {
-    /// The extract name.
     public var extractName: String
-    /// The run id.
     public var runId: String
-    /// The created at.
     public var createdAt: CivilDateTime
-    /// The files.
     public var files: [OutputFile]
 
-    /// Creates a value with the given parts.
     public init(extractName: String, runId: String, createdAt: CivilDateTime, files: [OutputFile]) {
         self.extractName = extractName
         self.runId = runId

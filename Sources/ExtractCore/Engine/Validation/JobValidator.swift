@@ -19,7 +19,6 @@ public struct JobValidator: Sendable {
         public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
     }
 
-    /// Creates a value with the given parts.
     public init() {}
 
     /// Validates every active job of `snapshot` (inactive jobs are skipped, their details too).

@@ -6,7 +6,6 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
         case warning
     }
 
-    /// The severity.
     public var severity: Severity
     /// The extract name (`nil` for problems that concern no single job).
     public var job: String?
@@ -17,7 +16,6 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
     /// What is wrong and how to fix it.
     public var message: String
 
-    /// Creates a value with the given parts.
     public init(_ severity: Severity, job: String?, column: String?, value: String? = nil, _ message: String) {
         self.severity = severity
         self.job = job
