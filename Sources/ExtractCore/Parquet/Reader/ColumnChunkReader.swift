@@ -53,7 +53,7 @@ struct ColumnChunkReader {
         }
         guard let decompressor = decompressors.decompressor(for: meta.codec) else {
             throw refuse(
-                "Parquet column uses compression \(meta.codec.name), which this build cannot decompress (it reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and LZ4); rewrite the file with another codec",
+                "Parquet column uses compression \(meta.codec.name), which this build cannot decompress (BlockCodecs.decompressors reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW, LZ4 and BROTLI); rewrite the file with another codec",
                 .unsupported
             )
         }
