@@ -63,6 +63,8 @@ def read(path):
         if pa.types.is_nested(typ):
             columns.append({"name": name, "nested": str(typ)})
             continue
+        if pa.types.is_dictionary(typ):
+            column = column.cast(typ.value_type)
         array = column.combine_chunks()
         values, physical = storage(array)
         if physical is None:
