@@ -84,9 +84,10 @@ extension DataSourceRegistry {
                 context: .init(value: String(connections))
             )
         }
+        var source: PostgresSource
         switch request.selection {
-        case .table(let name): return try PostgresSource(url: request.url, table: name, maxConnections: connections)
-        case .query(let sql): return try PostgresSource(url: request.url, query: sql, maxConnections: connections)
+        case .table(let name): source = try PostgresSource(url: request.url, table: name, maxConnections: connections)
+        case .query(let sql): source = try PostgresSource(url: request.url, query: sql, maxConnections: connections)
         case .whole:
             throw ExtractError(
                 .invalidArgument,
@@ -97,5 +98,7 @@ extension DataSourceRegistry {
                 )
             )
         }
+        source.statementTimeout = request.options.statementTimeout
+        return source
     }
 }
