@@ -51,12 +51,22 @@ let package = Package(
         suite("Codecs", [formats]),
         suite("SQLiteRead", [formats, sqlite]),
         suite("ParquetChunk", [formats]),
+        suite("ParquetRead", [formats]),
         // Not a benchmark suite: the "ours" side of the e2e in-memory -> Parquet snappy case.
         .executableTarget(
             name: "ParquetInMemory",
             dependencies: [
                 .product(name: "ExtractCore", package: "swift-extract"),
                 formats, sqlite,
+            ]
+        ),
+        // Not a benchmark suite: reads a Parquet file or folder fully on one thread and prints
+        // CPU seconds and peak RSS (BENCHMARKS.md, Parquet reader), against the peers.
+        .executableTarget(
+            name: "ParquetReadBench",
+            dependencies: [
+                .product(name: "ExtractCore", package: "swift-extract"),
+                formats,
             ]
         ),
     ],
