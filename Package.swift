@@ -39,6 +39,11 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        .systemLibrary(
+            name: "CExtractBrotli",
+            pkgConfig: "libbrotlidec",
+            providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]
+        ),
         // glibc's <malloc.h> (mallopt), for the executable only.
         .systemLibrary(name: "CExtractMalloc"),
         .systemLibrary(
@@ -57,10 +62,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Delimited text and compression (zlib, lz4, snappy, zstd; ZIP container).
+        // Delimited text and compression (zlib, lz4, snappy, zstd; brotli to read Parquet; ZIP container).
         .target(
             name: "ExtractFormats",
-            dependencies: ["ExtractCore", "CExtractZlib", "CExtractLZ4", "CExtractSnappy", "CExtractZstd"],
+            dependencies: [
+                "ExtractCore", "CExtractZlib", "CExtractLZ4", "CExtractSnappy", "CExtractZstd", "CExtractBrotli",
+            ],
             swiftSettings: strictSettings
         ),
         // The embedded default: SQLite as data source (and, later, config store and run log).

@@ -27,7 +27,7 @@ apt_install() {
 
 # The C libraries the package links, plus pkg-config and the sqlite3 CLI.
 install_build_deps() {
-    apt_install pkg-config zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev libsqlite3-dev libpq-dev
+    apt_install pkg-config zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev libbrotli-dev libsqlite3-dev libpq-dev
 }
 
 # The command-line decompressors the codec tests call.
