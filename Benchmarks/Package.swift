@@ -53,6 +53,7 @@ let package = Package(
         suite("Codecs", [formats]),
         suite("SQLiteRead", [formats, sqlite]),
         suite("ParquetChunk", [formats]),
+        suite("ParquetRead", [formats]),
         // Not a benchmark suite: the "ours" side of the e2e in-memory -> Parquet snappy case.
         .executableTarget(
             name: "ParquetInMemory",
@@ -68,8 +69,16 @@ let package = Package(
                 .product(name: "ExtractCore", package: "swift-extract"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 formats, sqlite,
-            ],
-            path: "ParquetWriteBench"
+            ]
+        ),
+        // Not a benchmark suite: reads a Parquet file or folder fully on one thread and prints
+        // CPU seconds and peak RSS (BENCHMARKS.md, Parquet reader), against the peers.
+        .executableTarget(
+            name: "ParquetReadBench",
+            dependencies: [
+                .product(name: "ExtractCore", package: "swift-extract"),
+                formats,
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -268,4 +268,19 @@ struct ParquetConformanceTests {
             }
         }
     }
+
+    /// The inputs the fuzzer crashed on (kept in its seed corpus, Fuzz/corpus/FuzzParquet) are
+    /// refused with an `ExtractError` now.
+    @Test func fuzzFindingsAreRefused() throws {
+        let dir = TestEnvironment.repositoryRoot.appendingPathComponent("Fuzz/corpus/FuzzParquet")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("crash-") }
+        #expect(names.count >= 3)
+        for name in names {
+            let path = dir.appendingPathComponent(name).path
+            #expect(throws: ExtractError.self, "\(name)") {
+                let file = try ParquetFile(path: path, decompressors: BlockCodecs.decompressors)
+                _ = try Self.read(file, columns: file.root.children.map(\.name))
+            }
+        }
+    }
 }
