@@ -106,13 +106,6 @@ let package = Package(
         // Records the git commit of the checkout for `created_by` (see ExtractVersion.build).
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
 
-        // Micro measurement of the Parquet writer against pyarrow (not a test; see BENCHMARKS.md).
-        .executableTarget(
-            name: "ParquetWriteBench",
-            dependencies: ["ExtractCore", "ExtractFormats", "ExtractSQLite"],
-            path: "Benchmarks/ParquetWriteBench",
-            swiftSettings: strictSettings
-        ),
         // A custom DataSource written to Parquet and CSV with the library (README: Use as a library).
         .executableTarget(
             name: "ExtractExample",

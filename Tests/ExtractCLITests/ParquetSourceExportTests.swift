@@ -15,7 +15,7 @@ import Testing
         let made = try run(
             TestEnvironment.python,
             [
-                TestEnvironment.sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
+                TestEnvironment.datasetGenerator,
                 "--rows", "30000", "--out", db.path, "--quiet",
             ]
         )

@@ -1,7 +1,7 @@
-// Micro measurement (not a test): the shared dataset (orders_bench, default 1M rows) read into
-// memory, then written as Parquet (snappy) by ParquetWriter, and by pyarrow from the same rows in
-// the same run. Usage (release build):
-//   swift run -c release ParquetWriteBench [rows] [--python PATH] [--repeat N]
+// Micro measurement (not a test): the benchmark dataset (orders_bench from tools/make_dataset.py,
+// default 1M rows) read into memory, then written as Parquet (snappy) by ParquetWriter, and by
+// pyarrow from the same rows in the same run. An executable of the Benchmarks package; usage:
+//   swift run -c release --package-path Benchmarks ParquetWriteBench [rows] [--python PATH] [--repeat N]
 import ExtractCore
 import ExtractFormats
 import ExtractSQLite
@@ -25,9 +25,7 @@ let repeats = Int(option("--repeat") ?? "3") ?? 3
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 let python = option("--python") ?? root.appendingPathComponent(".venv/bin/python").path
-let shared =
-    ProcessInfo.processInfo.environment["EXTRACT_SHARED_DIR"]
-    ?? root.deletingLastPathComponent().appendingPathComponent("shared").path
+let generator = root.appendingPathComponent("tools/make_dataset.py").path
 let dataDir = root.appendingPathComponent("data")
 try? FileManager.default.createDirectory(at: dataDir, withIntermediateDirectories: true)
 let db = dataDir.appendingPathComponent("orders_bench_\(rows).sqlite").path
@@ -45,7 +43,7 @@ func shell(_ executable: String, _ arguments: [String]) throws -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
-_ = try shell(python, ["\(shared)/bench/make_dataset.py", "--rows", String(rows), "--out", db, "--quiet"])
+_ = try shell(python, [generator, "--rows", String(rows), "--out", db, "--quiet"])
 
 // Load the table into memory (not timed).
 let reader = try SQLiteSource(path: db, table: "orders_bench").makeReader()
