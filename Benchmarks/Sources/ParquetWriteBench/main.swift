@@ -22,8 +22,9 @@ func option(_ name: String) -> String? {
     return args[i + 1]
 }
 let repeats = Int(option("--repeat") ?? "3") ?? 3
+// The repository root: this file is Benchmarks/Sources/ParquetWriteBench/main.swift.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
 let python = option("--python") ?? root.appendingPathComponent(".venv/bin/python").path
 let generator = root.appendingPathComponent("tools/make_dataset.py").path
 let dataDir = root.appendingPathComponent("data")
