@@ -39,6 +39,11 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        .systemLibrary(
+            name: "CExtractBrotli",
+            pkgConfig: "libbrotlidec",
+            providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]
+        ),
         // glibc's <malloc.h> (mallopt), for the executable only.
         .systemLibrary(name: "CExtractMalloc"),
         .systemLibrary(
@@ -57,10 +62,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Delimited text and compression (zlib, lz4, snappy, zstd; ZIP container).
+        // Delimited text and compression (zlib, lz4, snappy, zstd; brotli to read Parquet; ZIP container).
         .target(
             name: "ExtractFormats",
-            dependencies: ["ExtractCore", "CExtractZlib", "CExtractLZ4", "CExtractSnappy", "CExtractZstd"],
+            dependencies: [
+                "ExtractCore", "CExtractZlib", "CExtractLZ4", "CExtractSnappy", "CExtractZstd", "CExtractBrotli",
+            ],
             swiftSettings: strictSettings
         ),
         // The embedded default: SQLite as data source, config store and run log.
@@ -99,13 +106,6 @@ let package = Package(
         // Records the git commit of the checkout for `created_by` (ExtractVersion.createdBy(build:)).
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
 
-        // Micro measurement of the Parquet writer against pyarrow (not a test; see BENCHMARKS.md).
-        .executableTarget(
-            name: "ParquetWriteBench",
-            dependencies: ["ExtractCore", "ExtractFormats", "ExtractSQLite"],
-            path: "Benchmarks/ParquetWriteBench",
-            swiftSettings: strictSettings
-        ),
         // A custom DataSource written to Parquet and CSV with the library (README: Use as a library).
         .executableTarget(
             name: "ExtractExample",

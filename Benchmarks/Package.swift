@@ -33,9 +33,11 @@ let package = Package(
         .package(name: "swift-extract", path: "../"),
         // The trait is mandatory here: the default traits pull a package the mirror lacks.
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+        // ParquetWriteBench passes FilePath to ParquetWriter (the same version the root package resolves).
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
-        // Deterministic data shaped like shared/bench's orders_bench, shared by the suites.
+        // Deterministic data shaped like tools/make_dataset.py's orders_bench, shared by the suites.
         .target(
             name: "BenchmarkSupport",
             dependencies: [
@@ -51,12 +53,31 @@ let package = Package(
         suite("Codecs", [formats]),
         suite("SQLiteRead", [formats, sqlite]),
         suite("ParquetChunk", [formats]),
+        suite("ParquetRead", [formats]),
         // Not a benchmark suite: the "ours" side of the e2e in-memory -> Parquet snappy case.
         .executableTarget(
             name: "ParquetInMemory",
             dependencies: [
                 .product(name: "ExtractCore", package: "swift-extract"),
                 formats, sqlite,
+            ]
+        ),
+        // Not a benchmark suite: the Parquet writer against pyarrow on the same rows (BENCHMARKS.md §3).
+        .executableTarget(
+            name: "ParquetWriteBench",
+            dependencies: [
+                .product(name: "ExtractCore", package: "swift-extract"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                formats, sqlite,
+            ]
+        ),
+        // Not a benchmark suite: reads a Parquet file or folder fully on one thread and prints
+        // CPU seconds and peak RSS (BENCHMARKS.md, Parquet reader), against the peers.
+        .executableTarget(
+            name: "ParquetReadBench",
+            dependencies: [
+                .product(name: "ExtractCore", package: "swift-extract"),
+                formats,
             ]
         ),
     ],

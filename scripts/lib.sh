@@ -3,10 +3,10 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SHARED_DIR="${EXTRACT_SHARED_DIR:-$(cd "$REPO_ROOT/.." && pwd)/shared}"
 VENV="$REPO_ROOT/.venv"
-export EXTRACT_SHARED_DIR="$SHARED_DIR"
 export EXTRACT_TEST_PYTHON="$VENV/bin/python"
+# The project's own dataset generator and checkers (tools/README.md); nothing outside the clone.
+MAKE_DATASET="$REPO_ROOT/tools/make_dataset.py"
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -27,7 +27,7 @@ apt_install() {
 
 # The C libraries the package links, plus pkg-config and the sqlite3 CLI.
 install_build_deps() {
-    apt_install pkg-config zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev libsqlite3-dev libpq-dev
+    apt_install pkg-config zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev libbrotli-dev libsqlite3-dev libpq-dev
 }
 
 # The command-line decompressors the codec tests call.
@@ -51,7 +51,7 @@ python_venv() {
     fi
 }
 
-# The readers the conformance checkers use (shared/tools/README.md).
+# The readers tools/parquet_check.py and tools/delimited_check.py use (tools/README.md).
 install_readers() {
     python_venv pyarrow duckdb polars fastparquet cramjam pandas python-snappy
 }
@@ -65,11 +65,4 @@ install_spark() {
     fi
     python_venv pyspark
     export EXTRACT_TEST_SPARK=1
-}
-
-check_shared() {
-    [[ -f "$SHARED_DIR/tools/parquet_check.py" ]] || {
-        echo "error: shared/ not found at $SHARED_DIR (set EXTRACT_SHARED_DIR)" >&2
-        exit 2
-    }
 }

@@ -75,7 +75,8 @@ struct ExtractCommand: AsyncParsableCommand {
     }
 
     private static func printError(_ message: String) {
-        let line = message.hasSuffix("\n") ? message : message + "\n"
+        let text = Redaction.redact(message)
+        let line = text.hasSuffix("\n") ? text : text + "\n"
         _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
     }
 }

@@ -11,8 +11,10 @@ extension DataSourceRegistry {
     /// - `postgresql://USER@HOST:PORT/DB` (also `postgres://`, or libpq `key=value` pairs): a
     ///   table, view or query over binary COPY; tables over
     ///   ``ExtractCore/SourceOptions/maxConnections`` connections sharing one snapshot.
-    /// - `parquet:PATH`: a Parquet file, every flat top-level column, with every page codec
-    ///   this build links (``ExtractFormats/BlockCodecs/decompressors``).
+    /// - `parquet:PATH`: a Parquet file, or a folder of them read as one table
+    ///   (``ExtractCore/ParquetFolder``: hive `key=value` partitions, one schema), every flat
+    ///   top-level column, with every page codec this build links
+    ///   (``ExtractFormats/BlockCodecs/decompressors``).
     ///
     /// Add a kind with ``ExtractCore/DataSourceRegistry/register(schemes:usage:recognizes:make:)``
     /// (see ``sqliteFactory`` for the shape of a factory).
@@ -44,7 +46,7 @@ extension DataSourceRegistry {
         }
     }
 
-    /// `parquet:PATH`: one Parquet file.
+    /// `parquet:PATH`: one Parquet file, or a folder of Parquet files.
     public static let parquetFactory = Factory(schemes: ["parquet"], usage: "parquet:PATH", recognizes: nil) {
         request in
         let path = request.remainder
@@ -61,6 +63,9 @@ extension DataSourceRegistry {
                 "a Parquet source is read whole; leave out the table and the query",
                 context: .init(value: request.url)
             )
+        }
+        if DirectoryListing.kind(of: path) == .directory {
+            return ParquetFolderSource(path: path, decompressors: BlockCodecs.decompressors)
         }
         return ParquetFileSource(path: path, decompressors: BlockCodecs.decompressors)
     }
@@ -79,9 +84,10 @@ extension DataSourceRegistry {
                 context: .init(value: String(connections))
             )
         }
+        var source: PostgresSource
         switch request.selection {
-        case .table(let name): return try PostgresSource(url: request.url, table: name, maxConnections: connections)
-        case .query(let sql): return try PostgresSource(url: request.url, query: sql, maxConnections: connections)
+        case .table(let name): source = try PostgresSource(url: request.url, table: name, maxConnections: connections)
+        case .query(let sql): source = try PostgresSource(url: request.url, query: sql, maxConnections: connections)
         case .whole:
             throw ExtractError(
                 .invalidArgument,
@@ -92,5 +98,7 @@ extension DataSourceRegistry {
                 )
             )
         }
+        source.statementTimeout = request.options.statementTimeout
+        return source
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `extract export` end to end through the built binary, every file verified by
-/// shared/tools/delimited_check.py against the SQLite source.
+/// tools/delimited_check.py against the SQLite source.
 @Suite(.serialized) struct ExportCommandTests {
     /// The source rows as our one rendering writes them: booleans as true/false (SQLite stores 0/1).
     static let query = """
@@ -15,7 +15,7 @@ import Testing
     /// Exports the 100K-row shared dataset in every delimited format × every whole-file compression.
     @Test(arguments: ["csv", "tsv", "dat"], ["none", "gzip", "zstd", "lz4", "snappy", "zip"])
     func sharedDatasetEveryFormatAndCompression(format: String, compression: String) throws {
-        let db = try TestEnvironment.sharedDataset(rows: 100_000)
+        let db = try TestEnvironment.benchDataset(rows: 100_000)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let suffix = ["none": "", "gzip": ".gz", "zstd": ".zst", "lz4": ".lz4", "snappy": ".sz", "zip": ".zip"][
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func queryExportAndHeaderlessCRLF() throws {
-        let db = try TestEnvironment.sharedDataset(rows: 100_000)
+        let db = try TestEnvironment.benchDataset(rows: 100_000)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let output = dir.file("gifts.csv")
@@ -88,7 +88,7 @@ import Testing
 
     /// Parquet footers name the version and the git commit of the build that wrote them.
     @Test func parquetCreatedByNamesTheBuild() throws {
-        let db = try TestEnvironment.sharedDataset(rows: 100_000)
+        let db = try TestEnvironment.benchDataset(rows: 100_000)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let output = dir.file("orders.parquet")
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func failuresLeaveNoFileAndExitNonZero() throws {
-        let db = try TestEnvironment.sharedDataset(rows: 100_000)
+        let db = try TestEnvironment.benchDataset(rows: 100_000)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let output = dir.file("x.csv")

@@ -15,7 +15,7 @@ import Testing
         let made = try run(
             TestEnvironment.python,
             [
-                TestEnvironment.sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
+                TestEnvironment.datasetGenerator,
                 "--rows", "30000", "--out", db.path, "--quiet",
             ]
         )
@@ -85,5 +85,50 @@ import Testing
         )
         #expect(withTable.status != 0)
         #expect(withTable.output.contains("read whole"), "\(withTable.output)")
+    }
+
+    /// `parquet:FOLDER`: a hive-partitioned folder (pyarrow) exported to CSV; the partition
+    /// columns follow the file columns, `_`/`.` files are skipped, rows come in path order.
+    @Test func parquetFolderToCSV() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let folder = dir.file("sales")
+        let made = try run(
+            TestEnvironment.python,
+            [
+                "-c",
+                """
+                import sys, os, pyarrow as pa, pyarrow.parquet as pq
+                root = sys.argv[1]
+                for year, start in ((2023, 0), (2024, 3)):
+                    os.makedirs(f"{root}/year={year}", exist_ok=True)
+                    pq.write_table(pa.table({"id": list(range(start, start + 3)), "name": ["a", None, "c"]}),
+                                   f"{root}/year={year}/part-0.parquet", compression="snappy")
+                open(f"{root}/_SUCCESS", "w").close()
+                open(f"{root}/year=2024/.part-0.parquet.crc", "w").write("junk")
+                """, folder.path,
+            ]
+        )
+        try #require(made.status == 0, "\(made.output)")
+        let output = dir.file("sales.csv")
+        let export = try run(
+            TestEnvironment.extractExecutable,
+            ["export", "--source", "parquet:\(folder.path)", "--format", "csv", "--output", output.path]
+        )
+        try #require(export.status == 0, "\(export.output)")
+        #expect(export.stdout.contains("exported 6 rows"), "\(export.stdout)")
+        let csv = try String(contentsOf: output, encoding: .utf8)
+        let lines = csv.split(whereSeparator: \.isNewline).map(String.init)
+        #expect(lines.first == "id,name,year", "\(csv)")
+        #expect(
+            lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).first! } == [
+                "0", "1", "2", "3", "4", "5",
+            ]
+        )
+        #expect(
+            lines.dropFirst().map { $0.split(separator: ",").last! } == [
+                "2023", "2023", "2023", "2024", "2024", "2024",
+            ]
+        )
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// `extract export --source postgresql://...` end to end: the shared dataset loaded into the test
 /// server, exported over one and two connections, and checked against the SQLite copy of the same
-/// rows by shared/tools/delimited_check.py and parquet_check.py.
+/// rows by tools/delimited_check.py and parquet_check.py.
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["EXTRACT_SKIP_PG"] != "1"))
 struct PostgresExportTests {
     static func serverURL() throws -> String {
@@ -23,7 +23,7 @@ struct PostgresExportTests {
         let load = try run(
             TestEnvironment.python,
             [
-                TestEnvironment.sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
+                TestEnvironment.datasetGenerator,
                 "--rows", "100000", "--out", sqlite.path, "--postgres", url, "--quiet",
             ]
         )

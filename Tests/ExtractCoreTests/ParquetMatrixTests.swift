@@ -47,7 +47,7 @@ struct ParquetMatrixTests {
             configuration.dictionaryPageSizeLimit = 256
             configuration.pageRowLimit = 50
             // fastparquet 2026.9 returns NULL for the PLAIN pages of a UTF8 chunk that mixes
-            // dictionary and PLAIN pages (shared/tools/README.md): the one documented exception.
+            // dictionary and PLAIN pages (tools/README.md): the one documented exception.
             extra = ["--skip", "fastparquet"]
         }
         if manyRowGroups { configuration.rowGroupRowLimit = 300 }

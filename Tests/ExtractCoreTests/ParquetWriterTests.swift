@@ -319,18 +319,18 @@ struct ParquetWriterSizingTests {
                 """
                 import sys
                 sys.path.insert(0, sys.argv[2])
-                import parquet_check as pc, pyarrow.parquet as pq
+                import parquet_format as pf, pyarrow.parquet as pq
                 buf = open(sys.argv[1], "rb").read()
                 c = pq.ParquetFile(sys.argv[1]).metadata.row_group(0).column(0)
                 pos = c.dictionary_page_offset if c.has_dictionary_page else c.data_page_offset
                 end = pos + c.total_compressed_size
                 sizes = []
                 while pos < end:
-                    header, length = pc.parse_struct(buf, pos, end, "PageHeader", "page", pc.Report(True))
+                    header, body = pf.decode(buf, "PageHeader", pos)
                     sizes.append(header["uncompressed_page_size"])
-                    pos += length + header["compressed_page_size"]
+                    pos = body + header["compressed_page_size"]
                 print(c.has_dictionary_page, " ".join(map(str, sizes)))
-                """, file.path, TestEnvironment.sharedDirectory.appendingPathComponent("tools").path,
+                """, file.path, TestEnvironment.toolsDirectory.path,
             ]
         )
         let fields = sizes.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" })

@@ -4,7 +4,7 @@ import ExtractTestSupport
 import Foundation
 import Testing
 
-/// Delimited files read back by real parsers: shared/tools/delimited_check.py (Python's csv
+/// Delimited files read back by real parsers: tools/delimited_check.py (Python's csv
 /// module and DuckDB, compared with an expectation written by Python's csv module) and DuckDB
 /// directly where the checker cannot tell (NULL vs a quoted empty string, multi-character
 /// delimiters).
@@ -173,11 +173,11 @@ import Testing
         #expect(read == zip(notes, notes.reversed()).map { [$0, $1] })
     }
 
-    /// 100 000 rows of the shared dataset (shared/bench/make_dataset.py) loaded by Python,
+    /// 100 000 rows of the shared dataset (tools/make_dataset.py) loaded by Python,
     /// written by DelimitedSink as csv, tsv and dat (plain and gzip), and compared by
     /// delimited_check.py with the SQLite source itself.
     @Test func sharedDatasetMatchesSQLite() throws {
-        let database = try TestEnvironment.sharedDataset(rows: 100_000)
+        let database = try TestEnvironment.benchDataset(rows: 100_000)
         let tmp = try TemporaryDirectory("delimited-dataset")
         defer { tmp.remove() }
         let query =

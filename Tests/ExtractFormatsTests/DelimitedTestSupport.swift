@@ -132,7 +132,7 @@ enum DelimitedFixture {
     }
 
     /// The special fragments of the shared dataset's `notes` column and the non-ASCII product
-    /// names (shared/bench/make_dataset.py), plus NULL, the empty string and the text `NULL`.
+    /// names (tools/make_dataset.py), plus NULL, the empty string and the text `NULL`.
     static let awkwardNotes: [String?] = [
         "Leave at door, ring twice",
         "red, green, and blue",

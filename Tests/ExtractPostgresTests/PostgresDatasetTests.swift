@@ -4,7 +4,7 @@ import ExtractTestSupport
 import Foundation
 import Testing
 
-/// The shared benchmark dataset (`shared/bench/make_dataset.py`, 100K rows of `orders_bench`,
+/// The shared benchmark dataset (`tools/make_dataset.py`, 100K rows of `orders_bench`,
 /// with non-ASCII, quotes, CR/LF, NULL vs '') loaded into PostgreSQL and read back.
 @Suite(.serialized, .enabled(if: PG.enabled))
 struct PostgresDatasetTests {
@@ -13,7 +13,7 @@ struct PostgresDatasetTests {
         let result = try run(
             "python3",
             [
-                TestEnvironment.sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
+                TestEnvironment.datasetGenerator,
                 "--rows", "100000", "--out", out.path, "--postgres", try PG.url(), "--quiet",
             ]
         )

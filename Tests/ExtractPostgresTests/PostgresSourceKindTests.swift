@@ -39,12 +39,10 @@ struct PostgresSourceKindTests {
             END $$;
         CREATE PROCEDURE t_finance.sp_no_cursor(INOUT n integer)
             LANGUAGE plpgsql AS $$ BEGIN n := 1; END $$;
-        CREATE TABLE t_dbo.validation_calls (at timestamptz DEFAULT now());
         CREATE PROCEDURE t_dbo.sp_validate_orders(min_rows integer)
             LANGUAGE plpgsql AS $$
             DECLARE n bigint;
             BEGIN
-                INSERT INTO t_dbo.validation_calls DEFAULT VALUES;
                 SELECT count(*) INTO n FROM t_dbo."Orders";
                 IF n < min_rows THEN
                     RAISE EXCEPTION 'orders table has only % rows, expected at least %', n, min_rows;
@@ -162,11 +160,11 @@ struct PostgresSourceKindTests {
             #expect(error.message.contains("t_dbo.sp_validate_orders"))
             #expect(error.context.object == #"t_dbo."Orders""#)
         }
-        // It really ran (its insert was rolled back with its exception, so count calls by a passing run).
+        // The same procedure with a threshold the table meets lets the read go on. (It cannot
+        // count its calls in a table: sources are read-only, PostgresReadOnlyTests.)
         let passing = PostgresRoutine("t_dbo.sp_validate_orders", arguments: ["10"])
         let (_, batches) = try readAll(try source(.table(#"t_dbo."Orders""#), validation: passing))
         #expect(rows(batches).count == 1000)
-        #expect(try PG.psql("SELECT count(*) FROM t_dbo.validation_calls") == "1")
     }
 
     @Test func missingObjectsAreNotFound() throws {

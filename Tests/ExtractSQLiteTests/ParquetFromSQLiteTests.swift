@@ -48,7 +48,7 @@ struct ParquetFromSQLiteTests {
     /// CR/LF, emoji) in every codec; each file read by pyarrow, DuckDB, polars and fastparquet and
     /// compared with SQLite row by row.
     @Test func sharedDatasetEveryCodec() throws {
-        let db = try TestEnvironment.sharedDataset(rows: 100_000)
+        let db = try TestEnvironment.benchDataset(rows: 100_000)
         let dir = try TemporaryDirectory("parquet-shared")
         defer { dir.remove() }
         let source = try SQLiteSource(path: db.path, table: "orders_bench")
@@ -64,7 +64,7 @@ struct ParquetFromSQLiteTests {
     /// Spark needs Java 17 and pyspark: `scripts/test` installs them and sets EXTRACT_TEST_SPARK=1.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["EXTRACT_TEST_SPARK"] == "1"))
     func sharedDatasetReadBySpark() throws {
-        let db = try TestEnvironment.sharedDataset(rows: 100_000)
+        let db = try TestEnvironment.benchDataset(rows: 100_000)
         let dir = try TemporaryDirectory("parquet-spark")
         defer { dir.remove() }
         let file = dir.file("orders-spark.parquet")
@@ -106,7 +106,7 @@ struct ParquetFromSQLiteTests {
             configuration.dictionaryPageSizeLimit = 256
             configuration.pageRowLimit = 50
             // fastparquet 2026.9 returns NULL for the PLAIN pages of a UTF8 chunk that mixes
-            // dictionary and PLAIN pages (shared/tools/README.md): the one documented exception.
+            // dictionary and PLAIN pages (tools/README.md): the one documented exception.
             extra = ["--skip", "fastparquet"]
         default:
             break

@@ -120,7 +120,7 @@ import Testing
 
     /// The shared dataset: schema, and sums/counts/hashes compared with Python's sqlite3 module.
     @Test func sharedDatasetMatchesPython() throws {
-        let path = try TestEnvironment.sharedDataset(rows: 100_000).path
+        let path = try TestEnvironment.benchDataset(rows: 100_000).path
         let reader = try SQLiteSource(path: path, table: "orders_bench").makeReader()
         defer { reader.close() }
         let fields = reader.schema.fields

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Locations and helpers shared by every test target: the repository, `../shared`, the Python
+/// Locations and helpers shared by every test target: the repository, its `tools/`, the Python
 /// interpreter that has the reference readers (pyarrow, DuckDB, polars, fastparquet), and the
 /// built `extract` binary.
 public enum TestEnvironment {
@@ -16,14 +16,20 @@ public enum TestEnvironment {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    /// `shared/` (read-only conformance checkers and the benchmark dataset generator):
-    /// `$EXTRACT_SHARED_DIR`, else `../shared` beside the repository.
-    public static let sharedDirectory: URL = {
-        if let dir = ProcessInfo.processInfo.environment["EXTRACT_SHARED_DIR"] {
-            return URL(fileURLWithPath: dir)
-        }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    /// The project's own checkers and dataset generator (`tools/`, see tools/README.md).
+    public static let toolsDirectory: URL = repositoryRoot.appendingPathComponent("tools")
+
+    /// An outside checker folder run as an extra beside the own checkers: `$EXTRACT_SHARED_DIR/tools`
+    /// when that variable is set and the folder exists. Never required.
+    public static let extraToolsDirectory: URL? = {
+        guard let dir = ProcessInfo.processInfo.environment["EXTRACT_SHARED_DIR"] else { return nil }
+        let tools = URL(fileURLWithPath: dir).appendingPathComponent("tools")
+        return FileManager.default.fileExists(atPath: tools.appendingPathComponent("parquet_check.py").path)
+            ? tools : nil
     }()
+
+    /// `tools/make_dataset.py`: builds the `orders_bench` dataset (SQLite, optionally PostgreSQL).
+    public static var datasetGenerator: String { toolsDirectory.appendingPathComponent("make_dataset.py").path }
 
     /// The Python with the reference readers: `$EXTRACT_TEST_PYTHON`, else `.venv/bin/python`
     /// (created by `scripts/test`).
@@ -56,15 +62,14 @@ public enum TestEnvironment {
         return url
     }()
 
-    /// The shared benchmark dataset (`orders_bench`) with `rows` rows, generated once by
-    /// `shared/bench/make_dataset.py` and cached in ``dataDirectory``.
-    public static func sharedDataset(rows: Int = 100_000) throws -> URL {
+    /// The benchmark dataset (`orders_bench`) with `rows` rows, generated once by
+    /// `tools/make_dataset.py` and cached in ``dataDirectory``.
+    public static func benchDataset(rows: Int = 100_000) throws -> URL {
         let url = dataDirectory.appendingPathComponent("orders_bench_\(rows).sqlite")
         let result = try run(
             python,
             [
-                sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
-                "--rows", String(rows), "--out", url.path, "--quiet",
+                datasetGenerator, "--rows", String(rows), "--out", url.path, "--quiet",
             ]
         )
         guard result.status == 0 else {
@@ -140,24 +145,31 @@ public func run(
     )
 }
 
-/// Runs `shared/tools/parquet_check.py FILE ARGS...`; passes when it exits 0.
+/// Runs `tools/parquet_check.py FILE ARGS...` (structure, statistics, page index, the readers,
+/// the expectation); passes when it exits 0. With ``TestEnvironment/extraToolsDirectory`` set, its
+/// checker runs too and both must pass.
 public func parquetCheck(_ file: URL, _ arguments: [String] = []) throws -> ProcessResult {
-    try run(
-        TestEnvironment.python,
-        [
-            TestEnvironment.sharedDirectory.appendingPathComponent("tools/parquet_check.py").path, file.path,
-            "--quiet", "--no-footer-dump",
-        ] + arguments
-    )
+    try checkWithExtra("parquet_check.py", [file.path, "--quiet", "--no-footer-dump"] + arguments)
 }
 
-/// Runs `shared/tools/delimited_check.py FILE ARGS...`; passes when it exits 0.
+/// Runs `tools/delimited_check.py FILE ARGS...` (Python csv and DuckDB, against the expectation);
+/// passes when it exits 0. The extra checker runs as for ``parquetCheck(_:_:)``.
 public func delimitedCheck(_ file: URL, _ arguments: [String] = []) throws -> ProcessResult {
-    try run(
+    try checkWithExtra("delimited_check.py", [file.path] + arguments)
+}
+
+private func checkWithExtra(_ script: String, _ arguments: [String]) throws -> ProcessResult {
+    var result = try run(
         TestEnvironment.python,
-        [TestEnvironment.sharedDirectory.appendingPathComponent("tools/delimited_check.py").path, file.path]
-            + arguments
+        [TestEnvironment.toolsDirectory.appendingPathComponent(script).path] + arguments
     )
+    if let extra = TestEnvironment.extraToolsDirectory {
+        let second = try run(TestEnvironment.python, [extra.appendingPathComponent(script).path] + arguments)
+        result.stdout += "\n[extra checker \(extra.path)]\n" + second.stdout
+        result.stderr += second.stderr
+        if result.status == 0 { result.status = second.status }
+    }
+    return result
 }
 
 /// A fresh, empty folder under the system temporary folder, removed by ``remove()``.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The shared benchmark dataset (`orders_bench`, made by shared/bench/make_dataset.py) as a
+/// The benchmark dataset (`orders_bench`, made by the repository's tools/make_dataset.py) as a
 /// SQLite file in the repository's `data/bench/` folder, generated on first use.
 public enum SharedDataset {
     /// The repository root (two folders above Benchmarks/Package.swift's folder… found by walking up).
@@ -15,11 +15,8 @@ public enum SharedDataset {
         fatalError("Benchmarks/Package.swift not found above \(#filePath)")
     }()
 
-    /// `$EXTRACT_SHARED_DIR`, else `../shared` beside the repository.
-    public static let sharedDirectory: URL = {
-        if let dir = ProcessInfo.processInfo.environment["EXTRACT_SHARED_DIR"] { return URL(fileURLWithPath: dir) }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    }()
+    /// `tools/make_dataset.py` in the repository.
+    public static let generator: URL = repositoryRoot.appendingPathComponent("tools/make_dataset.py")
 
     /// The path of the `rows`-row file, generated (about 1.5 s per 100K rows) when missing.
     public static func sqlite(rows: Int) -> String {
@@ -31,7 +28,7 @@ public enum SharedDataset {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [
-                "python3", sharedDirectory.appendingPathComponent("bench/make_dataset.py").path,
+                "python3", generator.path,
                 "--rows", String(rows), "--out", file.path, "--quiet",
             ]
             do { try process.run() } catch { fatalError("cannot run make_dataset.py: \(error)") }

@@ -82,12 +82,23 @@ struct ExportCommand: AsyncParsableCommand {
     )
     var typeMismatch: TypeMismatchPolicy = .fail
 
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL: the server cancels a statement that runs longer (default: the server's setting).",
+            valueName: "seconds"
+        )
+    )
+    var statementTimeout: Double?
+
     @Flag(help: "Print no summary line.")
     var quiet = false
 
     func validate() throws {
         if maxConnections < 1 {
             throw ValidationError("--max-connections must be at least 1.")
+        }
+        if let statementTimeout, !(statementTimeout > 0 && statementTimeout <= 86_400 * 30) {
+            throw ValidationError("--statement-timeout must be a number of seconds above 0, not '\(statementTimeout)'.")
         }
         if table != nil && query != nil {
             throw ValidationError("Give exactly one of --table or --query.")

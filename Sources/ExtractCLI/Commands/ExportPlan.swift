@@ -52,7 +52,11 @@ struct ExportPlan {
         return try DataSourceRegistry.standard.makeSource(
             url: command.source,
             selection: selection,
-            options: SourceOptions(maxConnections: command.maxConnections, typeMismatch: command.typeMismatch)
+            options: SourceOptions(
+                maxConnections: command.maxConnections,
+                typeMismatch: command.typeMismatch,
+                statementTimeout: command.statementTimeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+            )
         )
     }
 

@@ -35,7 +35,7 @@ final class Console: Sendable {
 
     /// A line on stderr.
     static func err(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((Redaction.redact(line) + "\n").utf8))
     }
 
     /// Handles one run event (progress line and per-extract result lines).
@@ -121,4 +121,10 @@ func usageFailure(_ message: String) -> CLIError {
 /// A failure of the work: the root prints `message` and exits with status 1.
 func workFailure(_ message: String) -> CLIError {
     CLIError.failed(message)
+}
+
+/// Every line a command prints on stdout passes through ``ExtractCore/Redaction``: this `print`
+/// shadows the standard library's in the whole module, so no command can print a password.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    Swift.print(Redaction.redact(items.map { "\($0)" }.joined(separator: separator)), terminator: terminator)
 }

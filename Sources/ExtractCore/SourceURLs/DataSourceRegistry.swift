@@ -139,11 +139,15 @@ public struct SourceOptions: Sendable, Hashable {
     public var maxConnections: Int
     /// What SQLite does with a value that does not fit its column's declared type.
     public var typeMismatch: TypeMismatchPolicy
+    /// A database server cancels a statement that runs longer (PostgreSQL `statement_timeout`;
+    /// `nil`: the server's setting).
+    public var statementTimeout: Duration?
 
-    /// The defaults: one connection, fail on a mismatch.
-    public init(maxConnections: Int = 1, typeMismatch: TypeMismatchPolicy = .fail) {
+    /// The defaults: one connection, fail on a mismatch, the server's statement timeout.
+    public init(maxConnections: Int = 1, typeMismatch: TypeMismatchPolicy = .fail, statementTimeout: Duration? = nil) {
         self.maxConnections = maxConnections
         self.typeMismatch = typeMismatch
+        self.statementTimeout = statementTimeout
     }
 }
 

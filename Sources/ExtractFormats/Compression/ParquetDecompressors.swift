@@ -2,8 +2,8 @@ import CExtractLZ4
 import ExtractCore
 
 extension BlockCodecs {
-    /// Every page codec this build decompresses: UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and
-    /// the deprecated LZ4 (Hadoop framing or a raw block). BROTLI and LZO are refused by name.
+    /// Every page codec this build decompresses: UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW,
+    /// BROTLI and the deprecated LZ4 (Hadoop framing or a raw block). LZO is refused by name.
     public static let decompressors: any ParquetDecompressorProvider = StandardDecompressors()
 }
 
@@ -17,7 +17,8 @@ struct StandardDecompressors: ParquetDecompressorProvider {
         case .zstd: ZstdCodec()
         case .lz4Raw: LZ4RawCodec()
         case .lz4: LegacyLZ4Decompressor()
-        case .brotli, .lzo: nil
+        case .brotli: BrotliDecompressor()
+        case .lzo: nil
         }
     }
 }

@@ -12,6 +12,11 @@ import ExtractCore
 /// server's or the role's defaults: `client_encoding UTF8`, `DateStyle ISO`, `TimeZone UTC`,
 /// `extra_float_digits 3`. The connection is closed on ``close()`` or deinit.
 ///
+/// A connection opened with ``Access/readOnly`` (every source read, catalog query and validation
+/// call) also sets `default_transaction_read_only`, so every statement on it runs in a read-only
+/// transaction: `DELETE … RETURNING`, a data-modifying `WITH` and a procedure that writes fail with
+/// SQLSTATE 25006 and change nothing.
+///
 /// Messages never contain the password: descriptions use ``PostgresConnectionString/redacted``
 /// and server messages are scrubbed of the password before they become an ``ExtractError``.
 public final class PostgresConnection {
@@ -24,9 +29,25 @@ public final class PostgresConnection {
     /// sets `application_name` itself.
     public static let defaultApplicationName = "swift-extract"
 
+    /// What a session may do.
+    public enum Access: Sendable, Hashable {
+        /// Every transaction is `READ ONLY` (sources).
+        case readOnly
+        /// The server's default (config stores and run logs, which write).
+        case readWrite
+    }
+
     /// Opens a connection (blocking) and pins the session.
+    /// - Parameters:
+    ///   - access: ``Access/readOnly`` for anything that reads a source.
+    ///   - statementTimeout: the server cancels a statement that runs longer (`statement_timeout`);
+    ///     `nil` keeps the server's or the role's setting.
     /// - Throws: `source` when the server cannot be reached or refuses the login.
-    public init(_ connectionString: PostgresConnectionString) throws {
+    public init(
+        _ connectionString: PostgresConnectionString,
+        access: Access = .readWrite,
+        statementTimeout: Duration? = nil
+    ) throws {
         var secrets = connectionString.password.map { [$0] } ?? []
         // Defaults come first so that the connection string (expanded from `dbname`) overrides them:
         // TCP keepalives notice a server that vanished without closing the socket (about 60 s),
@@ -71,9 +92,15 @@ public final class PostgresConnection {
         if let port = PQport(connection) { text += ":" + String(cString: port) }
         if let db = PQdb(connection) { text += "/" + String(cString: db) }
         redactedDescription = text
-        try execute(
+        var session =
             "SET client_encoding TO 'UTF8'; SET DateStyle TO 'ISO, YMD'; SET TimeZone TO 'UTC'; SET extra_float_digits TO 3"
-        )
+        if access == .readOnly { session += "; SET default_transaction_read_only TO on" }
+        if let statementTimeout {
+            let (seconds, attoseconds) = statementTimeout.components
+            let milliseconds = max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+            session += "; SET statement_timeout TO \(milliseconds)"
+        }
+        try execute(session)
         guard let integerTimes = PQparameterStatus(connection, "integer_datetimes"),
             String(cString: integerTimes) == "on"
         else {

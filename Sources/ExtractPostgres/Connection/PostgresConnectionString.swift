@@ -74,16 +74,12 @@ public struct PostgresConnectionString: Sendable, Hashable, CustomStringConverti
     /// Shows only ``redacted`` to `dump` and debuggers.
     public var customMirror: Mirror { Mirror(self, children: ["redacted": redacted]) }
 
-    /// `text` with every occurrence of `secrets` (passwords of three or more characters)
-    /// replaced by `***`.
-    /// Also joins libpq's continuation lines ("\n\t") into one line.
+    /// `text` through ``ExtractCore/Redaction/redact(_:secrets:)`` with `secrets` (the passwords
+    /// this connection knows). Also joins libpq's continuation lines ("\n\t") into one line.
     static func scrub(_ text: String, secrets: [String]) -> String {
-        var result = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == "\r" })
+        let result = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == "\r" })
             .map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: " ")
-        for secret in secrets where secret.utf8.count >= 3 {
-            result = result.replacingAll(secret, with: "***")
-        }
-        return result
+        return Redaction.redact(result, secrets: secrets)
     }
 }
 

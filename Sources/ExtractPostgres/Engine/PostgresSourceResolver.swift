@@ -10,6 +10,9 @@ import ExtractCore
 /// - A `PROCEDURE` source names either a set-returning function (`SELECT * FROM schema.fn()`) or a
 ///   procedure whose last parameter is `INOUT … refcursor` (see ``PostgresSource/Object/procedure(_:)``):
 ///   the catalog (`pg_proc.prokind`) decides.
+/// - Every connection is read-only (``PostgresConnection/Access/readOnly``): a job whose SQL,
+///   function or procedure writes fails and the source is unchanged. A procedure that must fill a
+///   staging table cannot be a source; run it before the extract and extract the table.
 /// - A job's validation procedure (`validation_table_sp_name`) becomes ``PostgresSource/validation``:
 ///   it is `CALL`ed before the read, and if it raises, the extract fails with its message.
 /// - Incremental windows become `col > <last watermark> AND col <= <max now>` (or
@@ -28,6 +31,8 @@ public struct PostgresSourceResolver: SourceResolver {
     public var maxConnections: Int
     /// How plain `numeric` columns are extracted.
     public var unconstrainedNumeric: UnconstrainedNumericRule
+    /// The server cancels a statement of a read (or of its watermark query) that runs longer.
+    public var statementTimeout: Duration?
 
     /// The datastore kinds this resolver serves.
     public static let kinds: Set<String> = ["postgresql", "postgres", "pg"]
@@ -67,7 +72,8 @@ public struct PostgresSourceResolver: SourceResolver {
 
     private func resolveBlocking(_ request: SourceRequest) throws -> ResolvedSource {
         let connectionString = try self.connectionString(for: request)
-        let connection = try PostgresConnection(connectionString)
+        // Read-only: the watermark query runs the job's own SQL (`SELECT max(col) FROM (extract_sql)`).
+        let connection = try PostgresConnection(connectionString, access: .readOnly, statementTimeout: statementTimeout)
         defer { connection.close() }
         let displayName = request.source.displayName
 
@@ -105,6 +111,7 @@ public struct PostgresSourceResolver: SourceResolver {
                 unconstrainedNumeric: unconstrainedNumeric
             )
             source.estimatedRowCount = nil
+            source.statementTimeout = statementTimeout
             source.validation = validation(request)
             return ResolvedSource(source: source, upperWatermark: nil)
         }
@@ -180,6 +187,7 @@ public struct PostgresSourceResolver: SourceResolver {
             break
         }
         source.validation = validation(request)
+        source.statementTimeout = statementTimeout
         return ResolvedSource(source: source, upperWatermark: upper)
     }
 

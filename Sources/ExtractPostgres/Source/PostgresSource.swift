@@ -20,6 +20,9 @@ import ExtractCore
 /// and so does any table on servers older than PostgreSQL 14 (no TID range scans). When the server
 /// refuses some of the extra connections (connection limits), the read uses the ones it got.
 ///
+/// **Read-only.** Every connection of a read is read-only (``PostgresConnection/Access/readOnly``):
+/// a query, function or procedure that would write fails and changes nothing.
+///
 /// **Validation.** With a ``validation`` procedure, `CALL validation(args…)` runs first on the
 /// same connection; if it raises, ``makeReader()`` throws with the procedure's message and nothing
 /// is read.
@@ -55,6 +58,8 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
     public var rowFilter: String?
     /// The expected number of rows, for progress reports (`nil` when unknown).
     public var estimatedRowCount: Int64?
+    /// The server cancels a statement of this read that runs longer (`nil`: the server's setting).
+    public var statementTimeout: Duration?
     /// Whether a one-connection read runs on its own thread, a couple of batches ahead of the
     /// consumer (reading overlaps with writing; on by default). Parallel reads always do.
     public var prefetch = true
@@ -136,7 +141,7 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
 
     /// The reader without prefetching (errors of connecting, validating and planning are thrown here).
     private func makeDirectReader() throws -> any BatchReader {
-        let connection = try PostgresConnection(connectionString)
+        let connection = try PostgresConnection(connectionString, access: .readOnly, statementTimeout: statementTimeout)
         if let validation { try runValidation(validation, on: connection) }
         switch object {
         case .procedure(let routine):
@@ -212,7 +217,13 @@ public struct PostgresSource: DataSource, RowCountEstimating, CustomStringConver
         for _ in 1..<max(workers, 1) {
             // A server at its connection limit (or a role limit) gets fewer workers, not a failed extract:
             // the first connection already proved that the server is reachable.
-            guard let connection = try? PostgresConnection(connectionString) else { break }
+            guard
+                let connection = try? PostgresConnection(
+                    connectionString,
+                    access: .readOnly,
+                    statementTimeout: statementTimeout
+                )
+            else { break }
             try connection.execute(importSnapshot)
             connections.append(connection)
         }

@@ -6,7 +6,9 @@ import Testing
 
 /// Files our own writer produces read back equal: every column type × {required, some NULLs,
 /// all NULL} × {dictionary, PLAIN, dictionary falling back to PLAIN} × every page codec × one or
-/// many row groups and pages, with and without page checksums.
+/// many row groups and pages, with and without page checksums; and each other writer option
+/// (no page index, serial encoding, pages and row groups cut by bytes or at one row, compression
+/// levels, a 1-byte dictionary limit, a file without rows).
 @Suite("Parquet reader round trips")
 struct ParquetRoundTripTests {
     @Test(arguments: ParquetEncodingMode.allCases, BlockCompression.allCases)
@@ -52,6 +54,52 @@ struct ParquetRoundTripTests {
         let parquet = try ParquetFile(path: file.path, decompressors: BlockCodecs.decompressors)
         #expect(parquet.rowCount == 1000)
         #expect(parquet.rowGroups.count == 4)
+    }
+
+    /// The writer's other options, one row each (every type, some NULLs, 1000 rows).
+    static let writerOptions: [String: ParquetWriter.Configuration] = [
+        "no page index": .init(codec: BlockCodecs.make(.snappy), writePageIndex: false),
+        "checksums, zstd": .init(codec: BlockCodecs.make(.zstd), writePageChecksums: true),
+        "checksums, lz4_raw": .init(codec: BlockCodecs.make(.lz4Raw), writePageChecksums: true),
+        "serial encoding": .init(codec: BlockCodecs.make(.gzip), parallelEncoding: false),
+        "pages cut by bytes": .init(codec: BlockCodecs.make(.snappy), pageBytes: 200),
+        "one row per page": .init(codec: BlockCodecs.make(.zstd), pageRowLimit: 1),
+        "row groups cut by bytes": .init(codec: BlockCodecs.make(.uncompressed), rowGroupBytes: 4096),
+        "one row per row group": .init(codec: BlockCodecs.make(.lz4Raw), rowGroupRowLimit: 1),
+        "gzip level 9": .init(codec: BlockCodecs.make(.gzip, level: 9)),
+        "zstd level 19": .init(codec: BlockCodecs.make(.zstd, level: 19)),
+        "tiny dictionary": .init(codec: BlockCodecs.make(.snappy), dictionaryPageSizeLimit: 1),
+        "defaults": .init(),
+    ]
+
+    @Test(arguments: writerOptions.keys.sorted())
+    func everyWriterOptionReadsBackEqual(_ option: String) throws {
+        let dir = try TemporaryDirectory("parquet-options")
+        defer { removeUnlessKept(dir) }
+        let table = ParquetTestTable(rows: 1000, cardinality: .growing)
+        let written = table.batches()
+        let file = dir.file("o.parquet")
+        let summary = try writeParquet(written, schema: table.schema, to: file, Self.writerOptions[option]!)
+        let parquet = try ParquetFile(path: file.path, decompressors: BlockCodecs.decompressors)
+        #expect(parquet.rowCount == 1000)
+        #expect(parquet.rowGroups.count == summary.rowGroups, "\(option)")
+        let (schema, batches) = try readAllColumns(file.path, decompressors: BlockCodecs.decompressors)
+        #expect(schema == table.schema)
+        let expected = columnTexts(written), actual = columnTexts(batches)
+        for (c, field) in table.schema.fields.enumerated() {
+            #expect(actual[c] == expected[c], "column \(field.name) (\(option))")
+        }
+    }
+
+    @Test func aFileWithoutRowsReadsAsNoBatches() throws {
+        let dir = try TemporaryDirectory("parquet-empty")
+        defer { removeUnlessKept(dir) }
+        let table = ParquetTestTable(rows: 0, cardinality: .low)
+        let file = dir.file("e.parquet")
+        _ = try writeParquet([], schema: table.schema, to: file, .init(codec: BlockCodecs.make(.zstd)))
+        let (schema, batches) = try readAllColumns(file.path, decompressors: BlockCodecs.decompressors)
+        #expect(schema == table.schema)
+        #expect(batches.reduce(0) { $0 + $1.rowCount } == 0)
     }
 
     @Test func projectionReadsTheNamedColumnsInOrder() throws {

@@ -106,7 +106,8 @@ public struct RunLogFinish: Sendable, Hashable {
         self.metrics = metrics
         self.files = files
         self.triggerPath = triggerPath
-        self.errorMessage = errorMessage
-        self.errorDetails = errorDetails
+        // The log table is read by other tools: no password ever reaches it.
+        self.errorMessage = errorMessage.map { Redaction.redact($0) }
+        self.errorDetails = errorDetails.map { Redaction.redact($0) }
     }
 }

@@ -30,7 +30,8 @@ struct ColumnChunkReader {
         chunk: ParquetColumnChunk,
         input: any RandomAccessInput,
         displayPath: String,
-        decompressors: any ParquetDecompressorProvider
+        decompressors: any ParquetDecompressorProvider,
+        rangePadding: Int64 = 0
     ) throws {
         self.leaf = leaf
         self.input = input
@@ -52,12 +53,19 @@ struct ColumnChunkReader {
         }
         guard let decompressor = decompressors.decompressor(for: meta.codec) else {
             throw refuse(
-                "Parquet column uses compression \(meta.codec.name), which this build cannot decompress (it reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and LZ4); rewrite the file with another codec",
+                "Parquet column uses compression \(meta.codec.name), which this build cannot decompress (BlockCodecs.decompressors reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW, LZ4 and BROTLI); rewrite the file with another codec",
                 .unsupported
             )
         }
         self.decompressor = decompressor
         self.codec = meta.codec
+        valuesLeft = meta.numValues
+        guard meta.numValues > 0 else {
+            // An empty chunk (a 0-row group) has no pages; its offsets may be anything.
+            offset = 0
+            end = 0
+            return
+        }
         var start = meta.dataPageOffset
         if let dict = meta.dictionaryPageOffset, dict > 0, dict < start { start = dict }
         let size = input.size
@@ -69,8 +77,7 @@ struct ColumnChunkReader {
             )
         }
         offset = start
-        end = start + meta.totalCompressedSize
-        valuesLeft = meta.numValues
+        end = min(size, start + meta.totalCompressedSize + max(0, rangePadding))
     }
 
     private func error(_ decoding: ParquetDecodingError) -> ExtractError {
@@ -86,7 +93,9 @@ struct ColumnChunkReader {
     /// The next data page, or `nil` after the chunk's last one.
     mutating func nextPage() throws -> DecodedPage? {
         do {
-            while offset < end {
+            // Stop after the last value: with padding (see `rangePadding`) the range may reach
+            // into the next chunk.
+            while offset < end && valuesLeft > 0 {
                 let header = try readHeader()
                 let payloadSize = Int64(header.compressedPageSize)
                 guard payloadSize <= end - offset else {

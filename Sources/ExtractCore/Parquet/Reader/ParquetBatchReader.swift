@@ -20,7 +20,9 @@ public final class ParquetBatchReader: BatchReader {
     }
 
     public func next() throws -> ColumnBatch? {
-        guard !closed else { return nil }
+        // Without columns a batch carries no rows (``ColumnBatch/rowCount`` comes from its
+        // columns): there is nothing to read, however many rows the footer claims.
+        guard !closed, !columns.isEmpty else { return nil }
         while rowsLeftInGroup == 0 {
             groupPosition += 1
             guard groupPosition < rowGroups.count else {
@@ -34,11 +36,6 @@ public final class ParquetBatchReader: BatchReader {
             }
         }
         let rows = Int(min(Int64(batchRowCount), rowsLeftInGroup))
-        if columns.isEmpty {
-            // No columns selected: only row counts matter.
-            rowsLeftInGroup -= Int64(rows)
-            return ColumnBatch(schema: schema, columns: [])
-        }
         var out: [Column] = []
         out.reserveCapacity(cursors.count)
         for i in cursors.indices {

@@ -93,10 +93,30 @@ public final class ParquetFile: Sendable {
         for kv in metadata.keyValueMetadata ?? [] { pairs[kv.key] = kv.value ?? "" }
         keyValueMetadata = pairs
         createdBy = metadata.createdBy
+        chunkRangePadding = Self.writesDictionaryHeaderOutsideChunk(createdBy: metadata.createdBy) ? 100 : 0
     }
 
-    /// The rows of the file, from the footer.
-    public var rowCount: Int64 { metadata.numRows }
+    /// Whether `createdBy` names parquet-mr older than 1.2.9 ("parquet-mr version 1.2.8 (build …)",
+    /// "parquet-mr 1.0", or no version at all: "parquet-mr").
+    static func writesDictionaryHeaderOutsideChunk(createdBy: String?) -> Bool {
+        guard let createdBy, createdBy.lowercased().hasPrefix("parquet-mr") else { return false }
+        let words = createdBy.split(separator: " ")
+        guard let version = words.first(where: { $0.first?.isNumber == true }) else { return true }
+        let parts = version.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
+        let padded = parts + Array(repeating: 0, count: max(0, 3 - parts.count))
+        return padded.lexicographicallyPrecedes([1, 2, 9])
+    }
+
+    /// The rows of the file: the sum of its row groups' rows (some old writers left the
+    /// footer's `num_rows` at 0), the footer's count when there is no row group.
+    public var rowCount: Int64 {
+        metadata.rowGroups.isEmpty ? metadata.numRows : metadata.rowGroups.reduce(0) { $0 &+ $1.numRows }
+    }
+
+    /// Bytes a column chunk may run past its `total_compressed_size`: parquet-mr before 1.2.9
+    /// left the dictionary page header out of it (PARQUET-816, IMPALA-694), so its chunks get
+    /// up to 100 bytes more (never past the file). Every other writer: 0.
+    let chunkRangePadding: Int64
 
     /// The row groups, in file order.
     public var rowGroups: [ParquetRowGroupInfo] {
@@ -194,7 +214,8 @@ public final class ParquetFile: Sendable {
             chunk: metadata.rowGroups[rowGroup].columns[leaf.index],
             input: input,
             displayPath: displayPath,
-            decompressors: decompressors
+            decompressors: decompressors,
+            rangePadding: chunkRangePadding
         )
     }
 }

@@ -141,6 +141,12 @@ enum ParquetSchemaBuilder {
                 }
                 var children: [ParquetSchemaNode] = []
                 for _ in 0..<childCount {
+                    // Siblings' claims add up: each child needs an element that is still left.
+                    guard next < elements.count else {
+                        throw CompactProtocolReader.malformed(
+                            "schema element '\(element.name)' claims \(childCount) children, more than the schema has"
+                        )
+                    }
                     let child = elements[next]
                     next += 1
                     children.append(
@@ -199,6 +205,11 @@ enum ParquetSchemaBuilder {
         }
         var children: [ParquetSchemaNode] = []
         for _ in 0..<rootChildren {
+            guard next < elements.count else {
+                throw CompactProtocolReader.malformed(
+                    "the schema root claims \(rootChildren) children, more than the schema has"
+                )
+            }
             let child = elements[next]
             next += 1
             children.append(try node(child, path: [child.name], def: 0, rep: 0, depth: 1, chain: []))

@@ -211,7 +211,7 @@ extension ParquetColumnMetaData: ThriftDecodable {
         guard let codec = ParquetCompressionCodec(rawValue: codecRaw) else {
             throw ExtractError(
                 .unsupported,
-                "Parquet column '\(path.joined(separator: "."))' uses compression codec \(codecRaw), which this build does not know (it reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and LZ4)"
+                "Parquet column '\(path.joined(separator: "."))' uses compression codec \(codecRaw), which this build does not know (it reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW, LZ4 and BROTLI)"
             )
         }
         self.init(

@@ -12,12 +12,16 @@ enum ParquetConversion {
         case .float16ToFloat:
             var out: [Float] = []
             out.reserveCapacity(physical.count)
-            physical.bytes.dataStorage.withUnsafeBytes { raw in
-                for i in 0..<physical.bytes.count {
-                    let start = Int(physical.bytes.offsetStorage[i])
-                    let bits = UInt16(raw[start]) | UInt16(raw[start + 1]) << 8
-                    out.append(halfToFloat(bits))
+            for i in 0..<physical.bytes.count {
+                // NULL placeholders are empty; a value of another width is corruption (never read past it).
+                let bits: UInt16? = try physical.bytes.withBytes(at: i) { b in
+                    if b.isEmpty { return nil }
+                    guard b.count == 2 else {
+                        throw ParquetDecodingError.malformed("a FLOAT16 value has \(b.count) bytes")
+                    }
+                    return UInt16(b[0]) | UInt16(b[1]) << 8
                 }
+                out.append(bits.map(halfToFloat) ?? 0)
             }
             return .float(out)
         case .uuidToString:
@@ -25,7 +29,11 @@ enum ParquetConversion {
             let hex = Array("0123456789abcdef".utf8)
             var text = [UInt8](repeating: 0, count: 36)
             for i in 0..<physical.bytes.count {
-                physical.bytes.withBytes(at: i) { b in
+                let empty = try physical.bytes.withBytes(at: i) { b in
+                    if b.isEmpty { return true }
+                    guard b.count == 16 else {
+                        throw ParquetDecodingError.malformed("a UUID value has \(b.count) bytes")
+                    }
                     var j = 0
                     for k in 0..<16 {
                         if k == 4 || k == 6 || k == 8 || k == 10 { text[j] = UInt8(ascii: "-"); j += 1 }
@@ -33,8 +41,9 @@ enum ParquetConversion {
                         text[j + 1] = hex[Int(b[k] & 0xF)]
                         j += 2
                     }
+                    return false
                 }
-                out.append(contentsOf: text)
+                if empty { out.appendEmpty() } else { out.append(contentsOf: text) }
             }
             return .bytes(out)
         case .bytesToDecimal64, .bytesToDecimal128:
