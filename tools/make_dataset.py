@@ -35,6 +35,7 @@ import random
 import sqlite3
 import subprocess
 import sys
+import tempfile
 
 VERSION = "swift-extract-2"
 BLOCK = 50_000
@@ -199,25 +200,40 @@ def psql(dsn, *args, stdin=None):
 
 
 def load_postgres(dsn, table, money, rows, seed, force):
+    """Loads the rows into `table` unless it already holds them (its comment is the signature).
+
+    One psql session does it all in one transaction under an advisory lock, so concurrent loaders
+    (test suites run in parallel) never interleave: the second waits, sees the signature and
+    leaves the table alone, and readers never see a half-loaded table."""
     sig = signature(rows, seed) + ":" + money
-    current = psql(dsn, "-At", "-c", f"SELECT obj_description(to_regclass('{table}'), 'pg_class')").strip()
-    if current == sig and not force:
-        return False
     money_type = "numeric(12,2)" if money == "numeric" else "double precision"
-    ddl = (f"DROP TABLE IF EXISTS {table}; CREATE TABLE {table} (order_id bigint PRIMARY KEY, "
-           f"customer_id bigint NOT NULL, order_date date NOT NULL, order_ts timestamp NOT NULL, "
-           f"status text NOT NULL, channel text NOT NULL, product_name text NOT NULL, "
-           f"quantity integer NOT NULL, unit_price {money_type} NOT NULL, discount {money_type}, "
-           f"is_gift boolean NOT NULL, notes text);")
-    lines = []
-    for chunk in all_rows(rows, seed):
-        for row in chunk:
-            lines.append(",".join(csv_cell(v) for v in row))
-    data = ("\n".join(lines) + "\n").encode() if lines else b""
-    psql(dsn, "-c", ddl)
-    psql(dsn, "-c", f"COPY {table} FROM STDIN (FORMAT csv)", stdin=data)
-    psql(dsn, "-c", f"ANALYZE {table}; COMMENT ON TABLE {table} IS '{sig}'")
-    return True
+    with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as data:
+        for chunk in all_rows(rows, seed):
+            data.write("".join(",".join(csv_cell(v) for v in row) + "\n" for row in chunk).encode())
+    try:
+        script = f"""
+BEGIN;
+SELECT pg_advisory_xact_lock(hashtext('make_dataset:{table}'));
+SELECT coalesce(obj_description(to_regclass('{table}'), 'pg_class'), '') = '{sig}' AND NOT {str(force).lower()} AS fresh \\gset
+\\if :fresh
+\\echo unchanged
+\\else
+DROP TABLE IF EXISTS {table};
+CREATE TABLE {table} (order_id bigint PRIMARY KEY, customer_id bigint NOT NULL, order_date date NOT NULL,
+    order_ts timestamp NOT NULL, status text NOT NULL, channel text NOT NULL, product_name text NOT NULL,
+    quantity integer NOT NULL, unit_price {money_type} NOT NULL, discount {money_type},
+    is_gift boolean NOT NULL, notes text);
+\\copy {table} FROM '{data.name}' (FORMAT csv)
+ANALYZE {table};
+COMMENT ON TABLE {table} IS '{sig}';
+\\echo loaded
+\\endif
+COMMIT;
+"""
+        output = psql(dsn, "-At", stdin=script.encode())
+    finally:
+        os.unlink(data.name)
+    return output.strip().endswith("loaded")
 
 
 def main():

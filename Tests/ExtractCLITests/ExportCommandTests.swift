@@ -125,7 +125,7 @@ import Testing
             (["--table", "no_such_table", "--format", "csv"], "no_such_table"),
             (["--table", "orders_bench", "--format", "csv", "--compression", "brotli"], "brotli"),
             (["--table", "orders_bench", "--format", "csv", "--delimiter", "abcdef"], "delimiter"),
-            (["--table", "orders_bench", "--format", "csv", "--quoting", "none"], "notes"),
+            (["--table", "orders_bench", "--format", "csv", "--quoting", "none"], "cannot be written without quotes"),
             (["--query", "SELECT * FROM nowhere", "--format", "csv"], "nowhere"),
         ]
         for (args, mention) in cases {
